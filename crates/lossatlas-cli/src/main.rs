@@ -1,0 +1,242 @@
+//! `lossatlas`: find, read, run and check the losses of the atlas.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lossatlas::catalog::{self, Entry, Kind, search};
+use lossatlas::eval::{self, CaseOutcome, EvalOptions};
+use serde_json::json;
+
+mod render;
+
+#[derive(Parser)]
+#[command(name = "lossatlas", version, about = "The atlas of deep-learning loss functions that you can run")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List entries, optionally filtered.
+    List {
+        #[arg(long)]
+        domain: Option<String>,
+        /// loss, penalty, score, composite or method.
+        #[arg(long)]
+        kind: Option<String>,
+        /// implemented, planned or not-executable.
+        #[arg(long)]
+        status: Option<String>,
+        /// Print complete entries as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ranked keyword search over names, aliases, summaries, papers and domains.
+    Search {
+        query: String,
+        #[arg(long)]
+        domain: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only entries from this year on.
+        #[arg(long)]
+        since: Option<i32>,
+        /// relevance, year or name.
+        #[arg(long, default_value = "relevance")]
+        sort: String,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry in full, formula included.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Evaluate case files (or folders of them): one JSON line per case with the loss and the
+    /// gradients of sum(loss) for every float input, or the error.
+    Eval {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Compute in f32 instead of f64.
+        #[arg(long)]
+        f32: bool,
+        /// Accepted for symmetry with the other commands; output is always JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare every case with its expected value under its tolerance.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also print passing cases.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print one JSON object per case and a summary object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("lossatlas: {msg}");
+    ExitCode::from(2)
+}
+
+fn parse_kind(k: &Option<String>) -> Result<Option<Kind>, String> {
+    match k {
+        None => Ok(None),
+        Some(s) => Kind::parse(s).map(Some).ok_or_else(|| format!("unknown kind {s:?}; known: loss, penalty, score, composite, method")),
+    }
+}
+
+fn check_domain(d: &Option<String>) -> Result<(), String> {
+    match d {
+        Some(d) if catalog::domain_title(d).is_none() => {
+            let known: Vec<&str> = catalog::DOMAINS.iter().map(|(s, _)| *s).collect();
+            Err(format!("unknown domain {d:?}; known: {}", known.join(", ")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn main() -> ExitCode {
+    // Panics inside a loss are caught by the evaluator and reported as errors; keep stderr clean.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::List { domain, kind, status, json } => {
+            let kind = match parse_kind(&kind) {
+                Ok(k) => k,
+                Err(e) => return fail(e),
+            };
+            if let Err(e) = check_domain(&domain) {
+                return fail(e);
+            }
+            if let Some(s) = &status
+                && !["implemented", "planned", "not-executable"].contains(&s.as_str())
+            {
+                return fail(format!("unknown status {s:?}; known: implemented, planned, not-executable"));
+            }
+            let filter = search::Filter { domain, kind, status, ..Default::default() };
+            let entries: Vec<&Entry> = catalog::all().filter(|e| filter.accepts(e)).collect();
+            if json {
+                let arr: Vec<_> = entries.iter().map(|e| render::entry_json(e)).collect();
+                println!("{}", serde_json::to_string_pretty(&arr).unwrap());
+            } else {
+                for e in &entries {
+                    println!("{}", render::entry_line(e));
+                }
+                println!("{} entries", entries.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Search { query, domain, kind, since, sort, limit, json } => {
+            let kind = match parse_kind(&kind) {
+                Ok(k) => k,
+                Err(e) => return fail(e),
+            };
+            if let Err(e) = check_domain(&domain) {
+                return fail(e);
+            }
+            let Some(sort) = search::Sort::parse(&sort) else {
+                return fail(format!("unknown sort {sort:?}; known: relevance, year, name"));
+            };
+            let filter = search::Filter { domain, kind, since, ..Default::default() };
+            let hits = search::search(&query, &filter, sort);
+            let hits: Vec<_> = hits.into_iter().take(limit).collect();
+            if json {
+                let arr: Vec<_> = hits
+                    .iter()
+                    .map(|(s, e)| json!({"id": e.id, "name": e.name, "year": e.year, "kind": e.kind, "domains": e.domains, "status": e.status.slug(), "score": (s * 100.0).round() / 100.0}))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&arr).unwrap());
+            } else if hits.is_empty() {
+                println!("no entry matches {query:?}");
+            } else {
+                for (_, e) in &hits {
+                    println!("{}", render::entry_line(e));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Show { id, json } => match catalog::get(&id) {
+            None => {
+                let hits = search::search(&id, &Default::default(), search::Sort::Relevance);
+                let sugg: Vec<&str> = hits.iter().take(3).map(|(_, e)| e.id).collect();
+                fail(format!("no entry {id:?}{}", if sugg.is_empty() { String::new() } else { format!("; did you mean {}?", sugg.join(", ")) }))
+            }
+            Some(e) => {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&render::entry_json(e)).unwrap());
+                } else {
+                    print!("{}", render::entry_text(e));
+                }
+                ExitCode::SUCCESS
+            }
+        },
+        Command::Eval { paths, f32, json: _ } => {
+            let cases = match eval::load_cases(&paths) {
+                Ok(c) => c,
+                Err(e) => return fail(e),
+            };
+            let opts = if f32 { EvalOptions::default() } else { EvalOptions::f64() };
+            for (file, case) in cases {
+                let line = match eval::evaluate(&case.loss, case.form.as_deref(), &case.params, &case.inputs, &opts) {
+                    Ok(ev) => {
+                        let grads: serde_json::Map<String, serde_json::Value> = ev.grads.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+                        json!({"case": case.case, "file": file.display().to_string(), "loss": ev.loss.to_json(), "grad": grads})
+                    }
+                    Err(e) => json!({"case": case.case, "file": file.display().to_string(), "error": e.to_string()}),
+                };
+                println!("{}", serde_json::to_string(&line).unwrap());
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check { paths, verbose, json } => {
+            let cases = match eval::load_cases(&paths) {
+                Ok(c) => c,
+                Err(e) => return fail(e),
+            };
+            let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+            for (file, case) in &cases {
+                let outcome = eval::check_case(case);
+                match &outcome {
+                    CaseOutcome::Passed => passed += 1,
+                    CaseOutcome::Failed(_) => failed += 1,
+                    CaseOutcome::Skipped(_) => skipped += 1,
+                }
+                if json {
+                    let (status, detail) = match &outcome {
+                        CaseOutcome::Passed => ("passed", vec![]),
+                        CaseOutcome::Failed(f) => ("failed", f.clone()),
+                        CaseOutcome::Skipped(r) => ("skipped", vec![r.clone()]),
+                    };
+                    println!("{}", json!({"case": case.case, "file": file.display().to_string(), "status": status, "detail": detail}));
+                } else {
+                    match &outcome {
+                        CaseOutcome::Failed(f) => {
+                            println!("FAIL {} ({})", case.case, file.display());
+                            for line in f {
+                                println!("    {line}");
+                            }
+                        }
+                        CaseOutcome::Passed if verbose => println!("ok   {}", case.case),
+                        CaseOutcome::Skipped(r) if verbose => println!("skip {} ({r})", case.case),
+                        _ => {}
+                    }
+                }
+            }
+            if json {
+                println!("{}", json!({"passed": passed, "failed": failed, "skipped": skipped}));
+            }
+            println!("{passed} passed, {failed} failed, {skipped} skipped");
+            if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Numerically stable primitives shared by every loss: dtype-preserving constants, stable
+//! log-sigmoid / softplus / log-sum-exp, reductions, masks and host read-back for validation.
+//!
+//! burn panics when two operands have different float dtypes (f32 + f64), and creation
+//! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
+//! through the `*_like` helpers here, which copy dtype and device from an input.
+
+mod reduce;
+
+
+pub use reduce::{LossTensor, Reduction, reduce, reduce_with_denominator};
+
+use burn::tensor::{Bool, DType, Int, Tensor, TensorData};
+
+use crate::error::{LossError, fmt_shape};
+
+/// A tensor of `shape` filled with `value`, with the dtype and device of `like`.
+pub fn full_like<const D: usize, const E: usize>(like: &Tensor<E>, shape: [usize; D], value: f64) -> Tensor<D> {
+    Tensor::full(shape, value, (&like.device(), like.dtype()))
+}
+
+/// A tensor from host values, with the dtype and device of `like`.
+pub fn tensor_like<const D: usize, const E: usize>(like: &Tensor<E>, data: Vec<f64>, shape: [usize; D]) -> Tensor<D> {
+    Tensor::<D>::from_data(TensorData::new(data, shape), (&like.device(), DType::F64)).cast(like.dtype())
+}
+
+/// Integer tensor from host values on the device of `like`.
+pub fn ints_like<const D: usize, const E: usize>(like: &Tensor<E>, data: Vec<i64>, shape: [usize; D]) -> Tensor<D, Int> {
+    Tensor::from_data(TensorData::new(data, shape), &like.device())
+}
+
+/// Integer (or label) tensor to floats in the dtype of `like`.
+pub fn int_to_float<const D: usize, const E: usize>(t: Tensor<D, Int>, like: &Tensor<E>) -> Tensor<D> {
+    t.float().cast(like.dtype())
+}
+
+/// Boolean mask to 0/1 floats in the dtype of `like`.
+pub fn mask_to_float<const D: usize, const E: usize>(t: Tensor<D, Bool>, like: &Tensor<E>) -> Tensor<D> {
+    t.float().cast(like.dtype())
+}
+
+/// Host copy of a float tensor (forces a device sync; use for validation only).
+pub fn host_f64<const D: usize>(t: &Tensor<D>) -> Vec<f64> {
+    t.clone()
+        .inner()
+        .into_data()
+        .convert::<f64>()
+        .try_into_vec::<f64>()
+        .expect("converted data has f64 elements")
+}
+
+/// Host copy of an integer tensor.
+pub fn host_i64<const D: usize>(t: &Tensor<D, Int>) -> Vec<i64> {
+    t.clone().into_data().convert::<i64>().try_into_vec::<i64>().expect("converted data has i64 elements")
+}
+
+/// `log(sigmoid(x))`, stable for |x| up to the dtype's range: `min(x, 0) - log1p(exp(-|x|))`.
+pub fn log_sigmoid<const D: usize>(x: Tensor<D>) -> Tensor<D> {
+    let neg_abs = x.clone().abs().neg();
+    x.clamp_max(0.0) - neg_abs.exp().log1p()
+}
+
+/// `log(1 + exp(x))`, stable: `max(x, 0) + log1p(exp(-|x|))`.
+pub fn softplus<const D: usize>(x: Tensor<D>) -> Tensor<D> {
+    let neg_abs = x.clone().abs().neg();
+    x.clamp_min(0.0) + neg_abs.exp().log1p()
+}
+
+/// `sigmoid(x)` computed as `exp(log_sigmoid(x))` so it is exact in both tails.
+pub fn sigmoid<const D: usize>(x: Tensor<D>) -> Tensor<D> {
+    log_sigmoid(x).exp()
+}
+
+/// Log-sum-exp along `dim`, keeping the dimension. The shift by the (detached) maximum makes it
+/// stable; rows that are entirely `-inf` give `-inf`.
+pub fn logsumexp<const D: usize>(x: Tensor<D>, dim: usize) -> Tensor<D> {
+    let m = x.clone().detach().max_dim(dim);
+    // A row of -inf would give -inf - -inf = NaN; shift such rows by 0 instead.
+    let m = m.clone().mask_fill(m.is_inf(), 0.0);
+    (x - m.clone()).exp().sum_dim(dim).log() + m
+}
+
+/// `log_softmax` along `dim` via [`logsumexp`].
+pub fn log_softmax<const D: usize>(x: Tensor<D>, dim: usize) -> Tensor<D> {
+    x.clone() - logsumexp(x, dim)
+}
+
+/// `softmax` along `dim`, as `exp(log_softmax)`.
+pub fn softmax<const D: usize>(x: Tensor<D>, dim: usize) -> Tensor<D> {
+    log_softmax(x, dim).exp()
+}
+
+/// `x * log(y)` with the convention `0 * log(0) = 0` (torch.xlogy semantics for x = 0).
+pub fn xlogy<const D: usize>(x: Tensor<D>, y: Tensor<D>) -> Tensor<D> {
+    let zero = x.clone().equal_elem(0.0);
+    let safe_y = y.mask_fill(zero.clone(), 1.0);
+    (x * safe_y.log()).mask_fill(zero, 0.0)
+}
+
+/// Applies `f` to every element of `x` on the host (testing and validation helper).
+pub fn map_host(values: &[f64], f: impl Fn(f64) -> f64) -> Vec<f64> {
+    values.iter().map(|&v| f(v)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation helpers: each returns a LossError naming the loss and the argument.
+// ---------------------------------------------------------------------------------------------
+
+/// Shapes must be equal.
+pub fn same_shape(loss: &str, arg: &str, found: &[usize], other: &str, expected: &[usize]) -> Result<(), LossError> {
+    if found != expected {
+        return Err(LossError::shape(
+            loss,
+            arg,
+            format!("shape {} (the shape of {other})", fmt_shape(expected)),
+            fmt_shape(found),
+        ));
+    }
+    Ok(())
+}
+
+/// The tensor must not be empty along any axis.
+pub fn non_empty(loss: &str, arg: &str, shape: &[usize]) -> Result<(), LossError> {
+    if shape.contains(&0) {
+        return Err(LossError::empty(loss, arg, format!("a non-empty tensor, got shape {}", fmt_shape(shape))));
+    }
+    Ok(())
+}
+
+/// Every value must be finite (not NaN or infinite).
+pub fn finite_values(loss: &str, arg: &str, values: &[f64]) -> Result<(), LossError> {
+    if let Some(v) = values.iter().find(|v| !v.is_finite()) {
+        return Err(LossError::value(loss, arg, "finite values", format!("{v}")));
+    }
+    Ok(())
+}
+
+/// Labels in `[0, classes)`, except those equal to `ignore` (if given).
+pub fn labels_in_range(loss: &str, arg: &str, labels: &[i64], classes: usize, ignore: Option<i64>) -> Result<(), LossError> {
+    if let Some(&bad) = labels.iter().find(|&&l| Some(l) != ignore && (l < 0 || l >= classes as i64)) {
+        let extra = match ignore {
+            Some(i) => format!(" or ignore_index {i}"),
+            None => String::new(),
+        };
+        return Err(LossError::value(loss, arg, format!("class indices in [0, {}){extra}", classes), format!("{bad}")));
+    }
+    Ok(())
+}
+
+/// A finite hyperparameter.
+pub fn finite_param(loss: &str, name: &str, v: f64) -> Result<f64, LossError> {
+    if !v.is_finite() {
+        return Err(LossError::param(loss, name, "a finite number", format!("{v}")));
+    }
+    Ok(v)
+}
+
+/// A hyperparameter `>= 0`.
+pub fn non_negative_param(loss: &str, name: &str, v: f64) -> Result<f64, LossError> {
+    if !(v >= 0.0) || !v.is_finite() {
+        return Err(LossError::param(loss, name, "a finite number >= 0", format!("{v}")));
+    }
+    Ok(v)
+}
+
+/// A hyperparameter `> 0`.
+pub fn positive_param(loss: &str, name: &str, v: f64) -> Result<f64, LossError> {
+    if !(v > 0.0) || !v.is_finite() {
+        return Err(LossError::param(loss, name, "a finite number > 0", format!("{v}")));
+    }
+    Ok(v)
+}
+
+/// A hyperparameter in `[lo, hi]`.
+pub fn param_in(loss: &str, name: &str, v: f64, lo: f64, hi: f64) -> Result<f64, LossError> {
+    if !(v >= lo && v <= hi) {
+        return Err(LossError::param(loss, name, format!("a number in [{lo}, {hi}]"), format!("{v}")));
+    }
+    Ok(v)
+}
+
+/// Per-class weights: `classes` finite non-negative numbers.
+pub fn class_weights(loss: &str, name: &str, w: &[f64], classes: usize) -> Result<(), LossError> {
+    if w.len() != classes {
+        return Err(LossError::shape(loss, name, format!("{classes} values (one per class)"), format!("{} values", w.len())));
+    }
+    if let Some(bad) = w.iter().find(|x| !x.is_finite() || **x < 0.0) {
+        return Err(LossError::param(loss, name, "finite non-negative weights", format!("{bad}")));
+    }
+    Ok(())
+}
