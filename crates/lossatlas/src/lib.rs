@@ -20,6 +20,8 @@ pub mod error;
 pub mod eval;
 pub mod losses;
 pub mod numerics;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use catalog::{Entry, Kind, Status};
 pub use error::{ErrorKind, LossError};

@@ -7,9 +7,11 @@
 //! never reads is an error, so nothing is silently ignored.
 
 mod case;
+mod gradcheck;
 mod host;
 
-pub use case::{Case, CaseOutcome, Expected, Tolerance, check_case, load_cases};
+pub use case::{Case, CaseOutcome, Expected, Tolerance, case_files, check_case, load_cases};
+pub use gradcheck::{GradReport, GradcheckOptions, gradcheck};
 pub use host::{HostDType, HostTensor, float_to_json, json_to_float};
 
 use std::cell::RefCell;

@@ -364,3 +364,79 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        let x = inputs(vec![("logits", randn(&[5, 4, 3], 1, 2.0)), ("targets", i(&[5, 3], &[0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, -100]))]);
+        let p = params(json!({"weight": [0.5, 1.0, 2.0, 0.3], "label_smoothing": 0.2}));
+        assert_gradcheck(ID, None, &p, &x);
+        let soft = inputs(vec![("logits", randn(&[3, 4], 2, 3.0)), ("targets", uniform(&[3, 4], 3, 0.0, 1.0))]);
+        assert_gradcheck(ID, Some("probabilities"), &params(json!({"label_smoothing": 0.1})), &soft);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // One row, logits (0, ln 3): p = (1/4, 3/4); -log p_1 = ln(4/3).
+        let x = inputs(vec![("logits", f(&[1, 2], &[0.0, 3f64.ln()])), ("targets", i(&[1], &[1]))]);
+        let ev = eval64(ID, None, &params(json!({})), &x);
+        assert!((ev.loss.floats[0] - (4.0f64 / 3.0).ln()).abs() < 1e-12);
+        // With smoothing 0.5 over C = 2: 0.75 * ln(4/3) + 0.25 * ln 4.
+        let ev = eval64(ID, None, &params(json!({"label_smoothing": 0.5})), &x);
+        let want = 0.75 * (4.0f64 / 3.0).ln() + 0.25 * 4f64.ln();
+        assert!((ev.loss.floats[0] - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn finite_at_extreme_logits() {
+        for scale in [1e2, 1e3, 1e4] {
+            let x = inputs(vec![("logits", f(&[2, 3], &[scale, -scale, 0.0, -scale, scale, scale])), ("targets", i(&[2], &[1, 2]))]);
+            let ev = assert_finite(ID, None, &params(json!({"label_smoothing": 0.1})), &x);
+            // Row 0 puts the target at -scale against +scale: the loss is 2 * scale.
+            assert!(ev.loss.floats[0] > scale * 0.9);
+        }
+    }
+
+    #[test]
+    fn all_ignored_mean_is_nan_like_pytorch() {
+        let x = inputs(vec![("logits", randn(&[2, 3], 4, 1.0)), ("targets", i(&[2], &[-100, -100]))]);
+        let ev = eval64(ID, None, &params(json!({})), &x);
+        assert!(ev.loss.floats[0].is_nan());
+        let ev = eval64(ID, None, &params(json!({"reduction": "sum"})), &x);
+        assert_eq!(ev.loss.floats[0], 0.0);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let p = params(json!({}));
+        let good = randn(&[3, 4], 5, 1.0);
+        let cases = [
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[2], &[0, 1]))]), p.clone(), ErrorKind::Shape),
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[3], &[0, 4, 1]))]), p.clone(), ErrorKind::Value),
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[3], &[0, -1, 1]))]), p.clone(), ErrorKind::Value),
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[3], &[0, 1, 1]))]), params(json!({"label_smoothing": 1.5})), ErrorKind::Param),
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[3], &[0, 1, 1]))]), params(json!({"weight": [1.0, 2.0]})), ErrorKind::Shape),
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[3], &[0, 1, 1]))]), params(json!({"reduction": "avg"})), ErrorKind::Param),
+            (inputs(vec![("logits", good.clone()), ("targets", i(&[3], &[0, 1, 1]))]), params(json!({"gamma": 2.0})), ErrorKind::Param),
+            (inputs(vec![("logits", f(&[0, 4], &[])), ("targets", i(&[0], &[]))]), p.clone(), ErrorKind::Empty),
+        ];
+        for (x, p, kind) in cases {
+            assert_error(ID, None, &p, &x, kind);
+        }
+        // Float class indices are a dtype error in the integer-label optax form.
+        let x = inputs(vec![("logits", good), ("targets", f(&[3], &[0.0, 1.0, 2.0]))]);
+        assert_error(ID, Some("optax-integer"), &params(json!({})), &x, ErrorKind::DType);
+    }
+}

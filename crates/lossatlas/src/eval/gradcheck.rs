@@ -1,0 +1,91 @@
+//! Central finite differences against autodiff, in f64, through the evaluator.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value as Json};
+
+use super::{EvalOptions, HostTensor, evaluate};
+use crate::error::LossError;
+
+/// The worst disagreement found for one input.
+#[derive(Debug, Clone)]
+pub struct GradReport {
+    pub input: String,
+    /// Largest `|autodiff - fd|`.
+    pub max_abs: f64,
+    /// Largest `|autodiff - fd| / max(|fd|, 1)`.
+    pub max_scaled: f64,
+    /// Flat index of the worst element.
+    pub worst: usize,
+    pub autodiff: f64,
+    pub finite_difference: f64,
+}
+
+/// Options of a gradient check.
+#[derive(Debug, Clone, Copy)]
+pub struct GradcheckOptions {
+    /// Step of the central difference.
+    pub step: f64,
+    /// Accepted `|autodiff - fd| / max(|fd|, 1)`.
+    pub tolerance: f64,
+    /// Check at most this many elements per input (spread evenly), to keep tests fast.
+    pub max_elements: usize,
+}
+
+impl Default for GradcheckOptions {
+    fn default() -> Self {
+        GradcheckOptions { step: 1e-6, tolerance: 1e-5, max_elements: 64 }
+    }
+}
+
+fn total(loss: &HostTensor) -> f64 {
+    loss.floats.iter().sum()
+}
+
+/// Compares the autodiff gradient of `sum(loss)` with central differences for every float
+/// input in `inputs` (or only those named in `only`). Returns one report per input.
+pub fn gradcheck(
+    id: &str,
+    form: Option<&str>,
+    params: &Map<String, Json>,
+    inputs: &BTreeMap<String, HostTensor>,
+    only: Option<&[&str]>,
+    opts: GradcheckOptions,
+) -> Result<Vec<GradReport>, LossError> {
+    let f64opts = EvalOptions::f64();
+    let base = evaluate(id, form, params, inputs, &f64opts)?;
+    let nograd = EvalOptions { gradients: false, ..EvalOptions::f64() };
+    let mut reports = vec![];
+    for (name, t) in inputs {
+        if !t.dtype.is_float() || only.is_some_and(|o| !o.contains(&name.as_str())) {
+            continue;
+        }
+        let Some(g) = base.grads.get(name) else { continue };
+        let n = t.floats.len();
+        let stride = n.div_ceil(opts.max_elements.max(1)).max(1);
+        let mut rep = GradReport { input: name.clone(), max_abs: 0.0, max_scaled: 0.0, worst: 0, autodiff: 0.0, finite_difference: 0.0 };
+        for i in (0..n).step_by(stride) {
+            let x = t.floats[i];
+            let h = opts.step * x.abs().max(1.0);
+            let mut shifted = inputs.clone();
+            shifted.get_mut(name).unwrap().floats[i] = x + h;
+            let up = total(&evaluate(id, form, params, &shifted, &nograd)?.loss);
+            shifted.get_mut(name).unwrap().floats[i] = x - h;
+            let down = total(&evaluate(id, form, params, &shifted, &nograd)?.loss);
+            let fd = (up - down) / (2.0 * h);
+            let ad = g.floats[i];
+            // NaN on either side counts as an infinite disagreement.
+            let abs = if ad.is_nan() || fd.is_nan() { f64::INFINITY } else { (ad - fd).abs() };
+            let scaled = abs / fd.abs().max(1.0);
+            if i == 0 || scaled > rep.max_scaled {
+                rep.max_scaled = scaled;
+                rep.worst = i;
+                rep.autodiff = ad;
+                rep.finite_difference = fd;
+            }
+            rep.max_abs = rep.max_abs.max(abs);
+        }
+        reports.push(rep);
+    }
+    Ok(reports)
+}
