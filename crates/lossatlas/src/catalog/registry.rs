@@ -6,5 +6,17 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("classification/binary_cross_entropy", &losses::classification::binary_cross_entropy::ENTRY),
+    ("metric-learning/cosine_embedding", &losses::metric_learning::cosine_embedding::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("classification/hinge", &losses::classification::hinge::ENTRY),
+    ("metric-learning/hinge_embedding", &losses::metric_learning::hinge_embedding::ENTRY),
+    ("regularization/kl_divergence", &losses::regularization::kl_divergence::ENTRY),
+    ("metric-learning/margin_ranking", &losses::metric_learning::margin_ranking::ENTRY),
+    ("classification/multilabel_margin", &losses::classification::multilabel_margin::ENTRY),
+    ("classification/multilabel_soft_margin", &losses::classification::multilabel_soft_margin::ENTRY),
+    ("classification/nll", &losses::classification::nll::ENTRY),
+    ("classification/soft_margin", &losses::classification::soft_margin::ENTRY),
+    ("metric-learning/triplet", &losses::metric_learning::triplet::ENTRY),
+    ("metric-learning/triplet_margin_with_distance", &losses::metric_learning::triplet_margin_with_distance::ENTRY),
 ];

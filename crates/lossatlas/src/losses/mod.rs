@@ -2,3 +2,6 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+#[path = "metric-learning/mod.rs"]
+pub mod metric_learning;
+pub mod regularization;

@@ -5,6 +5,8 @@
 //! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
+pub mod distance;
+pub mod pairs;
 mod reduce;
 
 
@@ -188,4 +190,27 @@ pub fn class_weights(loss: &str, name: &str, w: &[f64], classes: usize) -> Resul
         return Err(LossError::param(loss, name, "finite non-negative weights", format!("{bad}")));
     }
     Ok(())
+}
+
+/// Checks that `shape` broadcasts to `target` (after left-padding with ones, every dimension
+/// equal or 1) and returns the padded shape as an array of rank `D`.
+pub fn broadcast_shape<const D: usize>(loss: &str, arg: &str, shape: &[usize], target: &[usize]) -> Result<[usize; D], LossError> {
+    let bad = || LossError::shape(loss, arg, format!("a shape that broadcasts to {}", fmt_shape(target)), fmt_shape(shape));
+    if shape.len() > D || target.len() != D {
+        return Err(bad());
+    }
+    let mut out = [1usize; D];
+    out[D - shape.len()..].copy_from_slice(shape);
+    if out.iter().zip(target).any(|(a, b)| *a != *b && *a != 1) {
+        return Err(bad());
+    }
+    Ok(out)
+}
+
+/// Host values (e.g. a per-class parameter list) as a tensor broadcast along the last axis of
+/// a rank-`D` tensor like `like`: shape `[1, ..., 1, len]`.
+pub fn last_axis_like<const D: usize>(like: &Tensor<D>, values: Vec<f64>) -> Tensor<D> {
+    let mut shape = [1usize; D];
+    shape[D - 1] = values.len();
+    tensor_like(like, values, shape)
 }
