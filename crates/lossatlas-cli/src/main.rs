@@ -70,6 +70,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the whole catalog: a Markdown awesome-list grouped by domain and sorted by year,
+    /// or every entry as JSON.
+    Export {
+        /// markdown or json.
+        #[arg(long, default_value = "markdown")]
+        format: String,
+    },
     /// Compare every case with its expected value under its tolerance.
     Check {
         #[arg(required = true)]
@@ -198,6 +205,17 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Export { format } => match format.as_str() {
+            "markdown" | "md" => {
+                print!("{}", lossatlas::catalog::export::markdown());
+                ExitCode::SUCCESS
+            }
+            "json" => {
+                println!("{}", serde_json::to_string_pretty(&lossatlas::catalog::export::catalog_json()).unwrap());
+                ExitCode::SUCCESS
+            }
+            other => fail(format!("unknown format {other:?}; known: markdown, json")),
+        },
         Command::Check { paths, verbose, json } => {
             let cases = match eval::load_cases(&paths) {
                 Ok(c) => c,

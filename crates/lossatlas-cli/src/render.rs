@@ -1,7 +1,6 @@
 //! Human-readable and JSON renderings of entries.
 
 use lossatlas::catalog::{Entry, Value};
-use serde_json::{Value as Json, json};
 
 /// One line: id, year, kind, status, name.
 pub fn entry_line(e: &Entry) -> String {
@@ -25,21 +24,7 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// The complete entry as JSON: every catalog field.
-pub fn entry_json(e: &Entry) -> Json {
-    let mut v = serde_json::to_value(e).expect("entries serialize");
-    let obj = v.as_object_mut().unwrap();
-    obj.insert("status".into(), json!(e.status.slug()));
-    obj.insert("status_reason".into(), json!(e.status.reason()));
-    obj.insert("implemented".into(), json!(e.is_implemented()));
-    let params: Vec<Json> = e
-        .params
-        .iter()
-        .map(|p| json!({"name": p.name, "symbol": p.symbol, "default": serde_json::to_value(p.default).unwrap(), "range": p.range.describe(), "meaning": p.meaning}))
-        .collect();
-    obj.insert("params".into(), json!(params));
-    v
-}
+pub use lossatlas::catalog::export::entry_json;
 
 /// The whole entry for people.
 pub fn entry_text(e: &Entry) -> String {

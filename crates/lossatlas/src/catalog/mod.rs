@@ -5,6 +5,7 @@
 //! `src/losses` are generated from the files on disk (`LOSSATLAS_BLESS=1 cargo test -p
 //! lossatlas registry`); a test fails when they are out of date.
 
+pub mod export;
 pub mod formula;
 mod model;
 pub mod registry;

@@ -17,7 +17,7 @@ pub const ENTRY: Entry = Entry {
     kind: Kind::Loss,
     domains: &["classification", "segmentation"],
     year: 1958,
-    paper: Paper { title: "Derived from logistic regression", authors: "Cox, D.R. (1958)", venue: "", year: 1958, url: "https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html" },
+    paper: Paper { title: "Derived from logistic regression", authors: "Cox, D.R. (1958)", venue: "Journal of the Royal Statistical Society B", year: 1958, url: "https://doi.org/10.1111/j.2517-6161.1958.tb00292.x" },
     summary: "Treats every output as an independent Bernoulli variable and minimizes the negative log-likelihood of the (possibly soft) 0/1 targets under a sigmoid. It is the standard loss for binary and multi-label classification and for per-pixel binary segmentation. Use the logits form: it is exact in both tails, while the probability form has to clamp log(0) (PyTorch clamps each log term at -100) and loses precision under fp16; pos_weight trades recall against precision for rare positives.",
     formula: r"\ell = -w\left[p_w\, y \log \sigma(x) + (1-y) \log \sigma(-x)\right]",
     inputs: &[
