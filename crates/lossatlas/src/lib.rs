@@ -18,6 +18,7 @@
 pub mod catalog;
 pub mod error;
 pub mod eval;
+pub mod guide;
 pub mod losses;
 pub mod numerics;
 #[cfg(test)]
