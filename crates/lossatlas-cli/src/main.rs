@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use lossatlas::catalog::{self, Entry, Kind, search};
+use lossatlas::guide;
 use lossatlas::eval::{self, CaseOutcome, EvalOptions};
 use serde_json::json;
 
@@ -70,12 +71,60 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Recommend losses for a task and its conditions, with reasons and pitfalls.
+    Recommend {
+        /// The task (see `--tasks`).
+        #[arg(long, required_unless_present = "tasks")]
+        task: Option<String>,
+        /// List the known tasks and conditions.
+        #[arg(long)]
+        tasks: bool,
+        #[arg(long)]
+        imbalance: bool,
+        #[arg(long)]
+        noisy_labels: bool,
+        #[arg(long)]
+        outliers: bool,
+        #[arg(long)]
+        calibration: bool,
+        #[arg(long)]
+        small_objects: bool,
+        #[arg(long)]
+        many_classes: bool,
+        #[arg(long)]
+        few_labels: bool,
+        #[arg(long)]
+        shift: bool,
+        #[arg(long)]
+        mixed_precision: bool,
+        /// Other conditions by name (repeatable).
+        #[arg(long = "condition")]
+        conditions: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Practice advice (numerics, gradient checks, mixed precision) and the order to learn the field.
+    Guide {
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the whole catalog: a Markdown awesome-list grouped by domain and sorted by year,
     /// or every entry as JSON.
     Export {
         /// markdown or json.
         #[arg(long, default_value = "markdown")]
         format: String,
+    },
+    /// Compare autodiff gradients with central finite differences (f64) on the inputs of every
+    /// case file (or folder of them).
+    Gradcheck {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Accepted |autodiff - fd| / max(|fd|, 1).
+        #[arg(long, default_value_t = 1e-5)]
+        tolerance: f64,
+        #[arg(long)]
+        json: bool,
     },
     /// Compare every case with its expected value under its tolerance.
     Check {
@@ -205,6 +254,75 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Recommend { task, tasks, imbalance, noisy_labels, outliers, calibration, small_objects, many_classes, few_labels, shift, mixed_precision, conditions, json } => {
+            if tasks {
+                let t: Vec<_> = guide::TASKS.iter().map(|t| json!({"slug": t.slug, "title": t.title, "description": t.description})).collect();
+                let c: Vec<_> = guide::CONDITIONS.iter().map(|c| json!({"slug": c.slug, "flag": c.flag, "title": c.title, "description": c.description})).collect();
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&json!({"tasks": t, "conditions": c})).unwrap());
+                } else {
+                    println!("tasks:");
+                    for t in guide::TASKS {
+                        println!("  {:<28} {}", t.slug, t.description);
+                    }
+                    println!("conditions:");
+                    for c in guide::CONDITIONS {
+                        println!("  {:<28} {}", c.flag, c.description);
+                    }
+                }
+                return ExitCode::SUCCESS;
+            }
+            let task = task.unwrap_or_default();
+            let mut conds: Vec<String> = vec![];
+            for (on, slug) in [(imbalance, "imbalance"), (noisy_labels, "noisy-labels"), (outliers, "outliers"), (calibration, "calibration"), (small_objects, "small-objects"), (many_classes, "many-classes"), (few_labels, "few-labels"), (shift, "shift"), (mixed_precision, "mixed-precision")] {
+                if on {
+                    conds.push(slug.to_string());
+                }
+            }
+            conds.extend(conditions);
+            let refs: Vec<&str> = conds.iter().map(|s| s.as_str()).collect();
+            match guide::recommend(&task, &refs) {
+                Err(e) => fail(e),
+                Ok(a) => {
+                    if json {
+                        println!("{}", serde_json::to_string_pretty(&a).unwrap());
+                    } else {
+                        let t = guide::task(a.task).unwrap();
+                        println!("{}{}", t.title, if a.conditions.is_empty() { String::new() } else { format!(" — {}", a.conditions.join(", ")) });
+                        for r in &a.recommendations {
+                            let mark = if r.implemented { "✓" } else { "·" };
+                            println!("{:>2}. {mark} {} ({}){}", r.rank, r.name, r.id, r.because_of.map(|c| format!("  [{c}]")).unwrap_or_default());
+                            println!("      why: {}", r.why);
+                            println!("      watch: {}", r.pitfalls);
+                        }
+                        for n in &a.notes {
+                            println!("note: {n}");
+                        }
+                        if let Some(u) = &a.unavailable {
+                            println!("{u}");
+                        }
+                        println!("✓ implemented in Loss Atlas · planned or not executable");
+                    }
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        Command::Guide { json } => {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&json!({"practice": guide::PRACTICE, "learning_path": guide::LEARNING_PATH})).unwrap());
+            } else {
+                println!("Practice\n");
+                for a in guide::PRACTICE {
+                    println!("* {}: {}\n", a.topic, a.text);
+                }
+                println!("Learning path\n");
+                for s in guide::LEARNING_PATH {
+                    println!("{}: {}", s.level, s.ids.join(", "));
+                    println!("   {}\n", s.note);
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Command::Export { format } => match format.as_str() {
             "markdown" | "md" => {
                 print!("{}", lossatlas::catalog::export::markdown());
@@ -216,6 +334,42 @@ fn main() -> ExitCode {
             }
             other => fail(format!("unknown format {other:?}; known: markdown, json")),
         },
+        Command::Gradcheck { paths, tolerance, json } => {
+            let cases = match eval::load_cases(&paths) {
+                Ok(c) => c,
+                Err(e) => return fail(e),
+            };
+            let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+            let opts = eval::GradcheckOptions { tolerance, ..Default::default() };
+            for (_, case) in &cases {
+                if case.expected.error.is_some() || !catalog::get(&case.loss).is_some_and(|e| e.is_implemented()) {
+                    skipped += 1;
+                    continue;
+                }
+                match eval::gradcheck(&case.loss, case.form.as_deref(), &case.params, &case.inputs, None, opts) {
+                    Err(e) => {
+                        skipped += 1;
+                        if json {
+                            println!("{}", json!({"case": case.case, "status": "skipped", "error": e.to_string()}));
+                        }
+                    }
+                    Ok(reports) => {
+                        let bad: Vec<_> = reports.iter().filter(|r| !(r.max_scaled <= tolerance) && eval::exempt(&case.case, &r.input).is_none()).collect();
+                        if bad.is_empty() { passed += 1 } else { failed += 1 }
+                        if json {
+                            let rs: Vec<_> = reports.iter().map(|r| json!({"input": r.input, "exempt": eval::exempt(&case.case, &r.input), "max_abs": r.max_abs, "max_scaled": r.max_scaled, "worst": r.worst, "autodiff": r.autodiff, "finite_difference": r.finite_difference})).collect();
+                            println!("{}", json!({"case": case.case, "status": if bad.is_empty() { "passed" } else { "failed" }, "inputs": rs}));
+                        } else {
+                            for r in bad {
+                                println!("FAIL {} {}: element {} autodiff {} vs finite difference {} (scaled err {:.2e})", case.case, r.input, r.worst, r.autodiff, r.finite_difference, r.max_scaled);
+                            }
+                        }
+                    }
+                }
+            }
+            println!("{passed} passed, {failed} failed, {skipped} skipped");
+            if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
         Command::Check { paths, verbose, json } => {
             let cases = match eval::load_cases(&paths) {
                 Ok(c) => c,

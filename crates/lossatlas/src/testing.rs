@@ -138,12 +138,7 @@ pub fn assert_error(id: &str, form: Option<&str>, p: &Map<String, Json>, x: &BTr
     }
 }
 
-/// (case, input) pairs whose autodiff gradient is deliberately not the derivative of the
-/// computed value (reproduced reference quirks, detached terms), so a finite-difference check
-/// does not apply to that input: (case name, input, reason).
-pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
-    ("cross-entropy/optax-soft-where", "targets", "optax's gradient for a masked target is NaN (0 * inf); reproduced"),
-];
+pub use crate::eval::GRADCHECK_EXEMPT;
 
 /// Runs the finite-difference check on the inputs of every public case of `id` that has a
 /// value (not error cases).

@@ -124,7 +124,7 @@ pub fn recommend(task_slug: &str, conditions: &[&str]) -> Result<Answer, GuideEr
         }
     }
     let mut out: Vec<Recommendation> = vec![];
-    let mut push = |r: &Rec, because: Option<&'static str>, out: &mut Vec<Recommendation>| {
+    let push = |r: &Rec, because: Option<&'static str>, out: &mut Vec<Recommendation>| {
         if out.iter().any(|x| x.id == r.id) {
             return;
         }
