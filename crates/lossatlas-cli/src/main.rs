@@ -115,6 +115,16 @@ enum Command {
         #[arg(long, default_value = "markdown")]
         format: String,
     },
+    /// Plot the loss and its derivative along a 1-D slice, overlaying several entries, as SVG.
+    Plot {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Number of points.
+        #[arg(long, default_value_t = 121)]
+        points: usize,
+    },
     /// Compare autodiff gradients with central finite differences (f64) on the inputs of every
     /// case file (or folder of them).
     Gradcheck {
@@ -334,6 +344,25 @@ fn main() -> ExitCode {
             }
             other => fail(format!("unknown format {other:?}; known: markdown, json")),
         },
+        Command::Plot { ids, out, points } => {
+            let mut slices = vec![];
+            for id in &ids {
+                match lossatlas::plot::slice(id, points) {
+                    Ok(s) => slices.push(s),
+                    Err(e) => return fail(e),
+                }
+            }
+            match lossatlas_web::svg::slices_svg(&slices) {
+                Err(e) => fail(e),
+                Ok(svg) => match std::fs::write(&out, svg) {
+                    Err(e) => fail(format!("{}: {e}", out.display())),
+                    Ok(()) => {
+                        println!("wrote {}", out.display());
+                        ExitCode::SUCCESS
+                    }
+                },
+            }
+        }
         Command::Gradcheck { paths, tolerance, json } => {
             let cases = match eval::load_cases(&paths) {
                 Ok(c) => c,

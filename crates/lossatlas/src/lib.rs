@@ -21,6 +21,7 @@ pub mod eval;
 pub mod guide;
 pub mod losses;
 pub mod numerics;
+pub mod plot;
 #[cfg(test)]
 pub(crate) mod testing;
 

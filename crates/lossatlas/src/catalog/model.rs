@@ -264,6 +264,28 @@ pub struct Form {
     pub description: &'static str,
 }
 
+/// The inputs of one point of a plot slice: the loss is evaluated on `inputs` and the slice's
+/// derivative is the gradient of element `index` of input `wrt`.
+#[derive(Debug, Clone)]
+pub struct PlotInput {
+    pub form: Option<&'static str>,
+    pub params: serde_json::Value,
+    pub inputs: Vec<(&'static str, crate::eval::HostTensor)>,
+    pub wrt: &'static str,
+    pub index: usize,
+}
+
+/// A meaningful one-dimensional slice of an entry for plots: `at(x)` builds the inputs for
+/// `x` in `[from, to]`.
+#[derive(Debug, Clone, Copy)]
+pub struct PlotSpec {
+    /// What x is, e.g. `logit of the true class`.
+    pub x_label: &'static str,
+    pub from: f64,
+    pub to: f64,
+    pub at: fn(f64) -> PlotInput,
+}
+
 /// One catalog entry.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Entry {
@@ -297,6 +319,9 @@ pub struct Entry {
     /// The evaluator entry point; `Some` exactly when `status` is `Implemented`.
     #[serde(skip)]
     pub eval: Option<EvalFn>,
+    /// A plot slice of its own; `None` uses the first standard probe the entry accepts.
+    #[serde(skip)]
+    pub plot: Option<PlotSpec>,
 }
 
 impl Entry {
@@ -321,6 +346,7 @@ impl Entry {
         forms: &[],
         status: Status::Planned("not implemented yet"),
         eval: None,
+        plot: None,
     };
 
     pub fn is_implemented(&self) -> bool {

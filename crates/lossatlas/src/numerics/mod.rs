@@ -56,16 +56,22 @@ pub fn host_i64<const D: usize>(t: &Tensor<D, Int>) -> Vec<i64> {
     t.clone().into_data().convert::<i64>().try_into_vec::<i64>().expect("converted data has i64 elements")
 }
 
-/// `log(sigmoid(x))`, stable for |x| up to the dtype's range: `min(x, 0) - log1p(exp(-|x|))`.
+/// `log(sigmoid(x))`, stable for any |x| and with the exact derivative `sigmoid(-x)` everywhere
+/// (also at 0, where a `min(x, 0) - log1p(exp(-|x|))` form would pick a one-sided gradient):
+/// `-log1p(exp(-x))` for `x >= 0` and `x - log1p(exp(x))` for `x < 0`, each branch evaluated
+/// on inputs clamped to its own side so that neither overflows.
 pub fn log_sigmoid<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let neg_abs = x.clone().abs().neg();
-    x.clamp_max(0.0) - neg_abs.exp().log1p()
+    let nonneg = x.clone().greater_equal_elem(0.0);
+    let xp = x.clone().clamp_min(0.0);
+    let xn = x.clamp_max(0.0);
+    let upper = xp.neg().exp().log1p().neg();
+    let lower = xn.clone() - xn.exp().log1p();
+    lower.mask_where(nonneg, upper)
 }
 
-/// `log(1 + exp(x))`, stable: `max(x, 0) + log1p(exp(-|x|))`.
+/// `log(1 + exp(x))` = `-log_sigmoid(-x)`, stable and with the exact derivative everywhere.
 pub fn softplus<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let neg_abs = x.clone().abs().neg();
-    x.clamp_min(0.0) + neg_abs.exp().log1p()
+    log_sigmoid(x.neg()).neg()
 }
 
 /// `sigmoid(x)` computed as `exp(log_sigmoid(x))` so it is exact in both tails.
@@ -213,4 +219,40 @@ pub fn last_axis_like<const D: usize>(like: &Tensor<D>, values: Vec<f64>) -> Ten
     let mut shape = [1usize; D];
     shape[D - 1] = values.len();
     tensor_like(like, values, shape)
+}
+
+#[cfg(test)]
+mod tests {
+    use burn::tensor::{DType, Device, Tensor, TensorData};
+
+    fn grad_of(f: impl Fn(Tensor<1>) -> Tensor<1>, xs: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let dev = Device::flex().autodiff();
+        let x = Tensor::<1>::from_data(TensorData::new(xs.to_vec(), [xs.len()]), (&dev, DType::F64)).require_grad();
+        let y = f(x.clone());
+        let g = y.clone().sum().backward();
+        (super::host_f64(&y), super::host_f64(&x.grad(&g).unwrap()))
+    }
+
+    #[test]
+    fn log_sigmoid_is_exact_in_value_and_derivative() {
+        let xs = [-1e4, -50.0, -1.0, 0.0, 1.0, 50.0, 1e4];
+        let (v, g) = grad_of(super::log_sigmoid, &xs);
+        for ((x, v), g) in xs.iter().zip(v).zip(g) {
+            let want = if *x >= 0.0 { -(-x).exp().ln_1p() } else { x - x.exp().ln_1p() };
+            let dwant = 1.0 / (1.0 + x.exp());
+            assert!((v - want).abs() <= 1e-12 * want.abs().max(1.0), "log_sigmoid({x}) = {v}, want {want}");
+            assert!((g - dwant).abs() <= 1e-12, "d log_sigmoid({x}) = {g}, want {dwant}");
+        }
+        let (_, g) = grad_of(super::softplus, &[0.0]);
+        assert!((g[0] - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn logsumexp_handles_large_and_infinite_rows() {
+        let dev = Device::flex();
+        let x = Tensor::<2>::from_data(TensorData::new(vec![1e4, 1e4, f64::NEG_INFINITY, f64::NEG_INFINITY], [2, 2]), (&dev, DType::F64));
+        let v = super::host_f64(&super::logsumexp(x, 1));
+        assert!((v[0] - (1e4 + 2f64.ln())).abs() < 1e-9);
+        assert_eq!(v[1], f64::NEG_INFINITY);
+    }
 }

@@ -1,0 +1,3 @@
+//! The web atlas of Loss Atlas.
+
+pub mod svg;

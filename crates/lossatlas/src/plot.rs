@@ -1,0 +1,128 @@
+//! One-dimensional slices of a loss and its derivative, for plots in the CLI and the web atlas.
+//!
+//! A slice varies one input element `x` over a range while everything else stays fixed, and
+//! records the loss (summed if it is not a scalar) and `d loss / d x` from autodiff. Entries can
+//! declare their own slice ([`crate::catalog::PlotSpec`]); otherwise the first of a few standard
+//! probes that the entry accepts is used (the logit of the true class, a binary logit with a
+//! positive target, a regression residual, ...).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json, json};
+
+use crate::catalog::{self, PlotInput, PlotSpec};
+use crate::error::LossError;
+use crate::eval::{EvalOptions, HostTensor, evaluate};
+
+/// A computed slice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slice {
+    pub id: &'static str,
+    pub x_label: &'static str,
+    pub xs: Vec<f64>,
+    pub values: Vec<f64>,
+    pub grads: Vec<f64>,
+}
+
+fn f(shape: &[usize], data: Vec<f64>) -> HostTensor {
+    HostTensor::from_f64(shape.to_vec(), data)
+}
+
+fn i(shape: &[usize], data: Vec<i64>) -> HostTensor {
+    HostTensor::from_i64(shape.to_vec(), data)
+}
+
+fn probe(form: Option<&'static str>, params: Json, inputs: Vec<(&'static str, HostTensor)>, wrt: &'static str, index: usize) -> PlotInput {
+    PlotInput { form, params, inputs, wrt, index }
+}
+
+/// The standard probes, tried in order.
+fn probes() -> Vec<(&'static str, f64, f64, fn(f64) -> PlotInput)> {
+    vec![
+        ("logit of the true class (others 0)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1, 3], vec![x, 0.0, 0.0])), ("targets", i(&[1], vec![0]))], "logits", 0)),
+        ("logit (positive target)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1], vec![x])), ("targets", f(&[1], vec![1.0]))], "logits", 0)),
+        ("residual pred - target", -3.0, 3.0, |x| probe(None, json!({}), vec![("pred", f(&[1], vec![x])), ("target", f(&[1], vec![0.0]))], "pred", 0)),
+        ("score difference input1 - input2", -3.0, 3.0, |x| probe(None, json!({"margin": 1.0}), vec![("input1", f(&[1], vec![x])), ("input2", f(&[1], vec![0.0])), ("target", f(&[1], vec![1.0]))], "input1", 0)),
+        ("distance (dissimilar pair)", 0.0, 3.0, |x| probe(None, json!({}), vec![("input", f(&[1], vec![x])), ("target", f(&[1], vec![-1.0]))], "input", 0)),
+        ("anchor-negative offset (positive at distance 1)", 0.0, 3.0, |x| {
+            probe(None, json!({}), vec![("anchor", f(&[1, 2], vec![0.0, 0.0])), ("positive", f(&[1, 2], vec![1.0, 0.0])), ("negative", f(&[1, 2], vec![0.0, x]))], "negative", 1)
+        }),
+        ("log-probability of the target class", -6.0, -0.01, |x| probe(None, json!({}), vec![("log_probs", f(&[1, 2], vec![x, (1.0 - x.exp()).max(1e-300).ln()])), ("targets", i(&[1], vec![0]))], "log_probs", 0)),
+        ("angle offset of the second vector", -3.0, 3.0, |x| probe(None, json!({}), vec![("z1", f(&[1, 2], vec![1.0, 0.0])), ("z2", f(&[1, 2], vec![x.cos(), x.sin()])), ("target", f(&[1], vec![1.0]))], "z2", 1)),
+    ]
+}
+
+fn run(id: &str, p: &PlotInput) -> Result<(f64, f64), LossError> {
+    let params: Map<String, Json> = p.params.as_object().cloned().unwrap_or_default();
+    let inputs: BTreeMap<String, HostTensor> = p.inputs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let ev = evaluate(id, p.form, &params, &inputs, &EvalOptions::f64())?;
+    let value: f64 = ev.loss.floats.iter().sum();
+    let grad = ev.grads.get(p.wrt).and_then(|g| g.floats.get(p.index)).copied().unwrap_or(f64::NAN);
+    Ok((value, grad))
+}
+
+/// The slice spec an entry uses: its own, or the first standard probe it accepts.
+pub fn spec(id: &str) -> Result<PlotSpec, LossError> {
+    let e = catalog::get(id).ok_or_else(|| LossError::unsupported(id, "id", "a catalog id", format!("{id:?}")))?;
+    if !e.is_implemented() {
+        return Err(LossError::unsupported(e.id, "id", "an implemented entry", e.status.slug()));
+    }
+    if let Some(s) = e.plot {
+        return Ok(s);
+    }
+    for (label, from, to, at) in probes() {
+        let mid = 0.5 * (from + to) + 0.123;
+        if let Ok((v, g)) = run(e.id, &at(mid))
+            && v.is_finite()
+            && g.is_finite()
+        {
+            return Ok(PlotSpec { x_label: label, from, to, at });
+        }
+    }
+    Err(LossError::unsupported(e.id, "plot", "a plot slice (declare `plot` in the entry)", "no standard probe fits its inputs"))
+}
+
+/// Computes the slice at `n` evenly spaced points.
+pub fn slice(id: &str, n: usize) -> Result<Slice, LossError> {
+    let s = spec(id)?;
+    let e = catalog::get(id).expect("spec checked the id");
+    let n = n.max(2);
+    let mut out = Slice { id: e.id, x_label: s.x_label, xs: vec![], values: vec![], grads: vec![] };
+    for k in 0..n {
+        let x = s.from + (s.to - s.from) * k as f64 / (n - 1) as f64;
+        let (v, g) = run(e.id, &(s.at)(x))?;
+        out.xs.push(x);
+        out.values.push(v);
+        out.grads.push(g);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_implemented_entry_has_a_finite_slice() {
+        let mut missing = vec![];
+        for e in crate::catalog::all().filter(|e| e.is_implemented()) {
+            match super::slice(e.id, 41) {
+                Err(err) => missing.push(format!("{}: {err}", e.id)),
+                Ok(s) => {
+                    assert!(s.values.iter().all(|v| v.is_finite()), "{}: non-finite loss on its slice", e.id);
+                    assert!(s.grads.iter().all(|v| v.is_finite()), "{}: non-finite derivative on its slice", e.id);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "entries without a plot slice:\n{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn slice_derivative_is_the_derivative_of_the_slice() {
+        // Cross-entropy along the true-class logit: d/dx -log softmax = p - 1.
+        let s = super::slice("cross-entropy", 5).unwrap();
+        for (x, g) in s.xs.iter().zip(&s.grads) {
+            let p = x.exp() / (x.exp() + 2.0);
+            assert!((g - (p - 1.0)).abs() < 1e-12);
+        }
+    }
+}
