@@ -30,8 +30,22 @@ pub const ENTRY: Entry = Entry {
     related: &["hinge", "multilabel-soft-margin", "margin-ranking"],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "target-class score (non-target score 0)", from: -3.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("logits", crate::eval::HostTensor::from_f64(vec![1, 2], vec![x, 0.0])),
+            ("targets", crate::eval::HostTensor::from_i64(vec![1, 2], vec![0, -1])),
+        ],
+        wrt: "logits",
+        index: 0,
+    }
+}
 
 /// Target-class membership `[N, C]` from PyTorch's -1-padded index lists.
 fn membership(targets: &[i64], n: usize, c: usize) -> Result<Vec<f64>, LossError> {

@@ -44,8 +44,23 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "log q_1 against p = (1/2, 1/2)", from: -4.0, to: -0.02, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    let q2 = (1.0 - x.exp()).max(1e-300).ln();
+    PlotInput {
+        form: Some("torch-kl-div"),
+        params: serde_json::json!({"reduction": "batchmean"}),
+        inputs: vec![
+            ("log_probs", crate::eval::HostTensor::from_f64(vec![1, 2], vec![x, q2])),
+            ("targets", crate::eval::HostTensor::from_f64(vec![1, 2], vec![0.5, 0.5])),
+        ],
+        wrt: "log_probs",
+        index: 0,
+    }
+}
 
 /// Reduction of PyTorch's `kl_div`, which adds `batchmean`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
