@@ -42,6 +42,7 @@ fn probes() -> Vec<(&'static str, f64, f64, fn(f64) -> PlotInput)> {
     vec![
         ("logit of the true class (others 0)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1, 3], vec![x, 0.0, 0.0])), ("targets", i(&[1], vec![0]))], "logits", 0)),
         ("logit (positive target)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1], vec![x])), ("targets", f(&[1], vec![1.0]))], "logits", 0)),
+        ("logit (positive target)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1, 1], vec![x])), ("targets", f(&[1, 1], vec![1.0]))], "logits", 0)),
         ("residual pred - target", -3.0, 3.0, |x| probe(None, json!({}), vec![("pred", f(&[1], vec![x])), ("target", f(&[1], vec![0.0]))], "pred", 0)),
         ("score difference input1 - input2", -3.0, 3.0, |x| probe(None, json!({"margin": 1.0}), vec![("input1", f(&[1], vec![x])), ("input2", f(&[1], vec![0.0])), ("target", f(&[1], vec![1.0]))], "input1", 0)),
         ("distance (dissimilar pair)", 0.0, 3.0, |x| probe(None, json!({}), vec![("input", f(&[1], vec![x])), ("target", f(&[1], vec![-1.0]))], "input", 0)),
