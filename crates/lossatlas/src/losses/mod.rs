@@ -2,3 +2,7 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+#[path = "metric-learning/mod.rs"]
+pub mod metric_learning;
+#[path = "self-supervised/mod.rs"]
+pub mod self_supervised;
