@@ -2,7 +2,15 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+#[path = "domain-adaptation/mod.rs"]
+pub mod domain_adaptation;
+pub mod medical;
 #[path = "metric-learning/mod.rs"]
 pub mod metric_learning;
+pub mod recommendation;
+pub mod registration;
+pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
+#[path = "super-resolution/mod.rs"]
+pub mod super_resolution;
