@@ -2,8 +2,11 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+pub mod distillation;
 #[path = "domain-adaptation/mod.rs"]
 pub mod domain_adaptation;
+#[path = "llm-alignment/mod.rs"]
+pub mod llm_alignment;
 pub mod medical;
 #[path = "metric-learning/mod.rs"]
 pub mod metric_learning;
