@@ -2,3 +2,4 @@
 
 pub mod aucm;
 pub mod cross_entropy;
+pub mod fenchel_young;
