@@ -19,7 +19,9 @@ pub const ENTRY: Entry = Entry {
     summary: "Adds auxiliary losses on the outputs of intermediate layers so that gradients reach early layers directly and the multi-scale outputs are all meaningful; in U-Nets each decoder level predicts a segmentation at its own resolution. MONAI's DeepSupervisionLoss resizes the target to each output by nearest interpolation and weights level k by 1, max(0.5^k, 0.0625), (1, 0.5, 0.5, ...) or explicit weights. It wraps any segmentation loss; the reference cases wrap DiceLoss.",
     formula: r"L = \sum_{k=0}^{K-1} w_k\,\ell\big(x_k,\ \operatorname{resize}_{\text{nearest}}(g, \operatorname{size}(x_k))\big),\quad w_k \in \{1,\ \max(0.5^k, 0.0625),\ \dots\}",
     inputs: &[
-        Input { name: "logits_0", shape: "[B, C, *]", meaning: "full-resolution output (logits_1, logits_2, ... are the coarser outputs)" },
+        Input { name: "logits_0", shape: "[B, C, *]", meaning: "full-resolution output" },
+        Input { name: "logits_1", shape: "[B, C, *]", meaning: "second, coarser output" },
+        Input { name: "logits_2", shape: "[B, C, *]", meaning: "third output, and so on (one logits_k per level)" },
         Input { name: "targets", shape: "[B, C, *]", meaning: "full-resolution targets" },
     ],
     params: &[

@@ -17,7 +17,7 @@ pub const ENTRY: Entry = Entry {
         url: "https://arxiv.org/abs/1903.03238",
     },
     summary: "For each query it pushes the negatives inside a boundary alpha out and pulls positives beyond alpha - margin in, weighting violators by exp(T_n (alpha - d)) (and exp(T_p (d - (alpha - margin))) for positives), then mixes the two terms with an imbalance factor. It keeps some intra-class spread instead of collapsing each class to a point. alpha defaults to 1 + margin / 2 in PML; large temperatures overflow.",
-    formula: r"\ell_i = (1-\lambda)\frac{\sum_{j \in P^*_i} w_{ij}(d_{ij} - (\alpha - m))}{\sum_j w_{ij} + 10^{-5}} + \lambda\frac{\sum_{j \in N^*_i} w_{ij}(\alpha - d_{ij})}{\sum_j w_{ij} + 10^{-5}},\ P^*_i = \{d_{ij} > \alpha - m\},\ N^*_i = \{d_{ij} < \alpha\}",
+    formula: r"\ell_i = (1-\lambda)\frac{\sum_{j \in P^*_i} w_{ij}(d_{ij} - (\alpha - m))}{\sum_{j} (w_{ij} + 10^{-5})} + \lambda\frac{\sum_{j \in N^*_i} w_{ij}(\alpha - d_{ij})}{\sum_{j} (w_{ij} + 10^{-5})},\ P^*_i = \{d_{ij} > \alpha - m\},\ N^*_i = \{d_{ij} < \alpha\}",
     inputs: &[
         Input { name: "embeddings", shape: "[N, D]", meaning: "one embedding per row" },
         Input { name: "labels", shape: "[N] (i64)", meaning: "class label of each embedding; equal labels make positive pairs" },
