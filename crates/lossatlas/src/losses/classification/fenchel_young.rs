@@ -29,7 +29,7 @@ pub const ENTRY: Entry = Entry {
     properties: Properties {
         convex: Tri::Yes,
         bounded: Tri::No,
-        smooth: Tri::Yes,
+        smooth: Tri::Unknown,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::No,
         suits_label_noise: Tri::No,

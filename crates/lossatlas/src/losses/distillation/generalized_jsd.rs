@@ -32,7 +32,7 @@ pub const ENTRY: Entry = Entry {
     ],
     properties: Properties {
         convex: Tri::No,
-        bounded: Tri::Yes,
+        bounded: Tri::Unknown,
         smooth: Tri::Yes,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::No,

@@ -35,7 +35,7 @@ pub const ENTRY: Entry = Entry {
         Param { name: "return_z_loss", symbol: "", default: Value::Bool(false), range: Range::Bool, meaning: "also return the z-loss term" },
     ],
     properties: Properties {
-        convex: Tri::Yes,
+        convex: Tri::Unknown,
         bounded: Tri::No,
         smooth: Tri::Yes,
         robust_to_outliers: Tri::No,

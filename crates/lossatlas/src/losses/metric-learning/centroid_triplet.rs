@@ -29,7 +29,7 @@ pub const ENTRY: Entry = Entry {
         convex: Tri::No,
         bounded: Tri::No,
         smooth: Tri::No,
-        robust_to_outliers: Tri::Yes,
+        robust_to_outliers: Tri::No,
         suits_imbalance: Tri::No,
         suits_label_noise: Tri::No,
         operand: Operand::Embeddings,

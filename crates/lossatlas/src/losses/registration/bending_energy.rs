@@ -31,8 +31,8 @@ pub const ENTRY: Entry = Entry {
         bounded: Tri::No,
         smooth: Tri::Yes,
         robust_to_outliers: Tri::No,
-        suits_imbalance: Tri::Yes,
-        suits_label_noise: Tri::Unknown,
+        suits_imbalance: Tri::No,
+        suits_label_noise: Tri::No,
         operand: Operand::Values,
     },
     equivalents: &[

@@ -31,7 +31,7 @@ pub const ENTRY: Entry = Entry {
         smooth: Tri::Yes,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::No,
-        suits_label_noise: Tri::Unknown,
+        suits_label_noise: Tri::No,
         operand: Operand::Values,
     },
     equivalents: &[

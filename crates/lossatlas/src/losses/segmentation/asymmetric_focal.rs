@@ -31,9 +31,9 @@ pub const ENTRY: Entry = Entry {
         Param::REDUCTION_MEAN,
     ],
     properties: Properties {
-        convex: Tri::Yes,
+        convex: Tri::Unknown,
         bounded: Tri::No,
-        smooth: Tri::No,
+        smooth: Tri::Unknown,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::Yes,
         suits_label_noise: Tri::No,

@@ -31,9 +31,9 @@ pub const ENTRY: Entry = Entry {
         Param::REDUCTION_MEAN,
     ],
     properties: Properties {
-        convex: Tri::Yes,
-        bounded: Tri::No,
-        smooth: Tri::No,
+        convex: Tri::No,
+        bounded: Tri::Yes,
+        smooth: Tri::Yes,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::Yes,
         suits_label_noise: Tri::No,

@@ -46,8 +46,8 @@ pub const ENTRY: Entry = Entry {
     ],
     properties: Properties {
         convex: Tri::No,
-        bounded: Tri::No,
-        smooth: Tri::No,
+        bounded: Tri::Yes,
+        smooth: Tri::Yes,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::Yes,
         suits_label_noise: Tri::No,

@@ -39,7 +39,7 @@ pub const ENTRY: Entry = Entry {
         bounded: Tri::No,
         smooth: Tri::No,
         robust_to_outliers: Tri::No,
-        suits_imbalance: Tri::Yes,
+        suits_imbalance: Tri::No,
         suits_label_noise: Tri::No,
         operand: Operand::Probabilities,
     },

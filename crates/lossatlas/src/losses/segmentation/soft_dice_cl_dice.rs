@@ -36,7 +36,7 @@ pub const ENTRY: Entry = Entry {
     ],
     properties: Properties {
         convex: Tri::No,
-        bounded: Tri::No,
+        bounded: Tri::Yes,
         smooth: Tri::No,
         robust_to_outliers: Tri::No,
         suits_imbalance: Tri::No,
