@@ -18,7 +18,7 @@ pub const ENTRY: Entry = Entry {
         url: "https://arxiv.org/abs/2404.04656",
     },
     summary: "Treats beta * log(pi/pi_ref) as the logit of a binary classifier that separates desirable from undesirable responses, shifted by delta, a running mean of the rewards; the authors show that this logistic loss upper-bounds the DPO loss, so it aligns from unpaired binary feedback. For prompts whose desirable and undesirable responses come from different distributions, it optionally reweights undesirable examples by a density ratio from an embedding classifier (underlying distribution matching). The paired special case without the shift is the bco-pair entry.",
-    formula: r"L = -\frac{1}{N^+}\sum_{y \in D^+}\log\sigma\big(\beta r(y) - \delta\big) - \frac{1}{N^-}\sum_{y \in D^-} w(y)\log\sigma\big(-(\beta r(y) - \delta)\big),\quad r(y) = \log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}",
+    formula: r"L = -\frac{1}{N^+ + N^-}\Big(\sum_{y \in D^+}\log\sigma\big(\beta r(y) - \delta\big) + \sum_{y \in D^-} w(y)\log\sigma\big(-(\beta r(y) - \delta)\big)\Big),\quad r(y) = \log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}",
     inputs: &[
         Input { name: "policy_chosen_logps", shape: "[N+]", meaning: "log-probabilities of desirable responses under the policy" },
         Input { name: "policy_rejected_logps", shape: "[N-]", meaning: "log-probabilities of undesirable responses" },
