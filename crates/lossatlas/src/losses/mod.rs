@@ -16,6 +16,7 @@ pub mod metric_learning;
 pub mod recommendation;
 pub mod registration;
 pub mod regression;
+pub mod regularization;
 pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
