@@ -155,3 +155,132 @@ pub fn search(query: &str, filter: &Filter, sort: Sort) -> Vec<(f64, &'static En
     }
     hits
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::get;
+
+    fn top3(q: &str) -> Vec<&'static str> {
+        search(q, &Filter::default(), Sort::Relevance).into_iter().take(3).map(|(_, e)| e.id).collect()
+    }
+
+    /// A deterministic one-letter typo: drop, double or swap a letter in the middle.
+    fn typo(s: &str, k: usize) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let letters: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_alphabetic()).collect();
+        if letters.len() < 5 {
+            return s.to_string();
+        }
+        let i = letters[letters.len() / 2];
+        let mut c = chars.clone();
+        match k % 3 {
+            0 => {
+                c.remove(i);
+            }
+            1 => c.insert(i, chars[i]),
+            _ => {
+                if i + 1 < c.len() && c[i + 1].is_alphabetic() {
+                    c.swap(i, i + 1);
+                } else {
+                    c.remove(i);
+                }
+            }
+        }
+        c.into_iter().collect()
+    }
+
+    #[test]
+    fn forty_named_queries_find_their_entry() {
+        let queries: &[(&str, &str)] = &[
+            ("focal", "focal"),
+            ("focall", "focal"),
+            ("Focal Loss", "focal"),
+            ("infonce", "infonce"),
+            ("InfoNCE", "infonce"),
+            ("info-nce", "infonce"),
+            ("cross entropy", "cross-entropy"),
+            ("crossentropy", "cross-entropy"),
+            ("cross-entropi", "cross-entropy"),
+            ("log loss", "cross-entropy"),
+            ("BCE", "binary-cross-entropy"),
+            ("BCEWithLogitsLoss", "binary-cross-entropy"),
+            ("KL divergence", "kl-divergence"),
+            ("kullback leibler", "kl-divergence"),
+            ("dice", "dice"),
+            ("dice loss", "dice"),
+            ("tversky", "tversky"),
+            ("giou", "giou"),
+            ("generalized iou", "giou"),
+            ("arcface", "arcface"),
+            ("arc face", "arcface"),
+            ("cosface", "cosface"),
+            ("triplet", "triplet"),
+            ("tripplet", "triplet"),
+            ("contrastive", "contrastive"),
+            ("huber", "huber"),
+            ("hubr", "huber"),
+            ("smooth l1", "smooth-l1"),
+            ("mse", "mse"),
+            ("mean squared error", "mse"),
+            ("ctc", "ctc"),
+            ("connectionist temporal classification", "ctc"),
+            ("dpo", "dpo"),
+            ("direct preference optimization", "dpo"),
+            ("simpo", "simpo"),
+            ("kto", "kto"),
+            ("grpo", "grpo"),
+            ("ssim", "ssim"),
+            ("lovasz softmax", "lovasz-softmax"),
+            ("nt-xent", "nt-xent"),
+            ("ntxent", "nt-xent"),
+            ("label smoothing", "label-smoothing"),
+            ("hinge", "hinge"),
+            ("wasserstein gan gradient penalty", "wgan-gp"),
+            ("center loss", "center"),
+            ("quantile", "quantile"),
+            ("pinball", "quantile"),
+        ];
+        let mut bad = vec![];
+        for (q, want) in queries {
+            if get(want).is_none() {
+                continue;
+            }
+            let top = top3(q);
+            if !top.contains(want) {
+                bad.push(format!("{q:?} -> {top:?} (want {want})"));
+            }
+        }
+        assert!(bad.is_empty(), "queries whose entry is not in the top 3:\n{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn every_name_alias_and_typo_finds_its_entry() {
+        let mut bad = vec![];
+        for e in all() {
+            let mut qs: Vec<String> = vec![e.id.to_string(), e.name.to_string(), typo(e.name, e.id.len())];
+            qs.extend(e.aliases.iter().map(|a| a.to_string()));
+            qs.extend(e.aliases.iter().enumerate().map(|(k, a)| typo(a, k)));
+            for q in qs {
+                let top = top3(&q);
+                if !top.contains(&e.id) {
+                    bad.push(format!("{q:?} -> {top:?} (want {})", e.id));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{} queries miss their entry:\n{}", bad.len(), bad.join("\n"));
+    }
+
+    #[test]
+    fn filters_and_sorting() {
+        let f = Filter { domain: Some("metric-learning".into()), since: Some(2015), ..Default::default() };
+        let hits = search("", &f, Sort::Year);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|(_, e)| e.domains.contains(&"metric-learning") && e.year >= 2015));
+        assert!(hits.windows(2).all(|w| w[0].1.year <= w[1].1.year));
+        let by_name = search("", &Filter::default(), Sort::Name);
+        assert!(by_name.windows(2).all(|w| w[0].1.name.to_lowercase() <= w[1].1.name.to_lowercase()));
+        let kinds = search("", &Filter { kind: Some(Kind::Method), ..Default::default() }, Sort::Relevance);
+        assert!(kinds.iter().all(|(_, e)| e.kind == Kind::Method));
+    }
+}
