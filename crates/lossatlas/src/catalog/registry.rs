@@ -7,4 +7,5 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("classification/knowledge_distillation", &losses::classification::knowledge_distillation::ENTRY),
 ];

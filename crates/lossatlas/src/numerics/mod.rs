@@ -5,7 +5,10 @@
 //! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
+pub mod distill;
+pub mod pooling;
 mod reduce;
+pub mod vectors;
 
 
 pub use reduce::{LossTensor, Reduction, reduce, reduce_with_denominator};
