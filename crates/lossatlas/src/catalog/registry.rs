@@ -8,10 +8,13 @@ use crate::losses;
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("distillation/attention_transfer", &losses::distillation::attention_transfer::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("regularization/cutmix", &losses::regularization::cutmix::ENTRY),
     ("distillation/dist_kd", &losses::distillation::dist_kd::ENTRY),
     ("distillation/dkd", &losses::distillation::dkd::ENTRY),
     ("distillation/fitnets", &losses::distillation::fitnets::ENTRY),
     ("classification/knowledge_distillation", &losses::classification::knowledge_distillation::ENTRY),
+    ("regularization/manifold_mixup", &losses::regularization::manifold_mixup::ENTRY),
+    ("regularization/mixup", &losses::regularization::mixup::ENTRY),
     ("distillation/pkt", &losses::distillation::pkt::ENTRY),
     ("distillation/review_kd", &losses::distillation::review_kd::ENTRY),
     ("distillation/rkd", &losses::distillation::rkd::ENTRY),

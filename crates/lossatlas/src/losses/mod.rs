@@ -3,3 +3,4 @@
 
 pub mod classification;
 pub mod distillation;
+pub mod regularization;
