@@ -7,12 +7,16 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("distillation/attention_transfer", &losses::distillation::attention_transfer::ENTRY),
+    ("classification/center", &losses::classification::center::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("regularization/cutmix", &losses::regularization::cutmix::ENTRY),
     ("distillation/dist_kd", &losses::distillation::dist_kd::ENTRY),
     ("distillation/dkd", &losses::distillation::dkd::ENTRY),
+    ("regularization/elastic_net", &losses::regularization::elastic_net::ENTRY),
     ("distillation/fitnets", &losses::distillation::fitnets::ENTRY),
     ("classification/knowledge_distillation", &losses::classification::knowledge_distillation::ENTRY),
+    ("regularization/l1_regularization", &losses::regularization::l1_regularization::ENTRY),
+    ("regularization/l2_regularization", &losses::regularization::l2_regularization::ENTRY),
     ("regularization/manifold_mixup", &losses::regularization::manifold_mixup::ENTRY),
     ("regularization/mixup", &losses::regularization::mixup::ENTRY),
     ("distillation/pkt", &losses::distillation::pkt::ENTRY),
