@@ -9,6 +9,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("distillation/attention_transfer", &losses::distillation::attention_transfer::ENTRY),
     ("classification/center", &losses::classification::center::ENTRY),
     ("regularization/convex_kl", &losses::regularization::convex_kl::ENTRY),
+    ("distillation/crd", &losses::distillation::crd::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("regularization/cutmix", &losses::regularization::cutmix::ENTRY),
     ("distillation/dist_kd", &losses::distillation::dist_kd::ENTRY),
