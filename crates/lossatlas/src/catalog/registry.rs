@@ -7,6 +7,7 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("distillation/attention_transfer", &losses::distillation::attention_transfer::ENTRY),
+    ("distillation/born_again", &losses::distillation::born_again::ENTRY),
     ("classification/center", &losses::classification::center::ENTRY),
     ("regularization/convex_kl", &losses::regularization::convex_kl::ENTRY),
     ("distillation/crd", &losses::distillation::crd::ENTRY),
@@ -14,6 +15,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regularization/cutmix", &losses::regularization::cutmix::ENTRY),
     ("distillation/dist_kd", &losses::distillation::dist_kd::ENTRY),
     ("distillation/dkd", &losses::distillation::dkd::ENTRY),
+    ("regularization/dropout", &losses::regularization::dropout::ENTRY),
     ("regularization/elastic_net", &losses::regularization::elastic_net::ENTRY),
     ("distillation/fitnets", &losses::distillation::fitnets::ENTRY),
     ("regularization/js_divergence", &losses::regularization::js_divergence::ENTRY),
@@ -25,4 +27,5 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("distillation/pkt", &losses::distillation::pkt::ENTRY),
     ("distillation/review_kd", &losses::distillation::review_kd::ENTRY),
     ("distillation/rkd", &losses::distillation::rkd::ENTRY),
+    ("distillation/self_distillation", &losses::distillation::self_distillation::ENTRY),
 ];

@@ -2,6 +2,7 @@
 
 pub mod convex_kl;
 pub mod cutmix;
+pub mod dropout;
 pub mod elastic_net;
 pub mod js_divergence;
 pub mod l1_regularization;
