@@ -7,7 +7,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor, pooling, vectors};
+use crate::numerics::{self, LossTensor, distill, pooling, vectors};
 
 const ID: &str = "attention-transfer";
 
@@ -74,7 +74,7 @@ fn attention(f: Tensor<4>, p: f64) -> Tensor<2> {
 /// Single-stage attention-transfer loss; a scalar.
 pub fn attention_transfer(features: Tensor<4>, teacher_features: Tensor<4>, cfg: &AttentionTransferConfig) -> Result<LossTensor, LossError> {
     let (s, t) = (features.dims(), teacher_features.dims());
-    check(&s, &t)?;
+    distill::check_feature_pair(ID, &s, &t)?;
     let p = numerics::positive_param(ID, "p", cfg.p)?;
     let (mut fs, mut ft) = (features, teacher_features);
     if s[2] > t[2] {
@@ -93,15 +93,6 @@ pub fn attention_transfer(features: Tensor<4>, teacher_features: Tensor<4>, cfg:
     }
     let d = attention(fs, p) - attention(ft, p);
     Ok(LossTensor::scalar((d.clone() * d).mean()))
-}
-
-fn check(s: &[usize], t: &[usize]) -> Result<(), LossError> {
-    numerics::non_empty(ID, "features", s)?;
-    numerics::non_empty(ID, "teacher_features", t)?;
-    if s[0] != t[0] {
-        return Err(LossError::shape(ID, "teacher_features", format!("batch {} (the batch of features)", s[0]), fmt_shape(t)));
-    }
-    Ok(())
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {

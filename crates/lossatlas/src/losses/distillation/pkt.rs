@@ -7,7 +7,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor, vectors};
+use crate::numerics::{self, LossTensor, distill, vectors};
 
 const ID: &str = "pkt";
 
@@ -74,11 +74,7 @@ fn neighbour_probs(f: Tensor<2>, eps: f64) -> Tensor<2> {
 /// PKT loss between student `[N, Ds]` and teacher `[N, Dt]` embeddings; a scalar.
 pub fn pkt(features: Tensor<2>, teacher_features: Tensor<2>, cfg: &PktConfig) -> Result<LossTensor, LossError> {
     let (s, t) = (features.dims(), teacher_features.dims());
-    numerics::non_empty(ID, "features", &s)?;
-    numerics::non_empty(ID, "teacher_features", &t)?;
-    if s[0] != t[0] {
-        return Err(LossError::shape(ID, "teacher_features", format!("batch {} (the batch of features)", s[0]), fmt_shape(&t)));
-    }
+    distill::check_feature_pair(ID, &s, &t)?;
     let eps = numerics::non_negative_param(ID, "eps", cfg.eps)?;
     let ps = neighbour_probs(features, eps);
     let pt = neighbour_probs(teacher_features, eps);

@@ -7,7 +7,7 @@ use burn::tensor::{Bool, Tensor};
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor, vectors};
+use crate::numerics::{self, LossTensor, distill, vectors};
 
 const ID: &str = "rkd";
 
@@ -121,11 +121,7 @@ pub fn rkd(features: Tensor<2>, teacher_features: Tensor<2>, cfg: &RkdConfig) ->
 }
 
 fn check(student: &[usize], teacher: &[usize]) -> Result<(), LossError> {
-    numerics::non_empty(ID, "features", student)?;
-    numerics::non_empty(ID, "teacher_features", teacher)?;
-    if teacher[0] != student[0] {
-        return Err(LossError::shape(ID, "teacher_features", format!("batch {} (the batch of features)", student[0]), fmt_shape(teacher)));
-    }
+    distill::check_feature_pair(ID, student, teacher)?;
     if student[0] < 2 {
         return Err(LossError::shape(ID, "features", "a batch of at least 2 samples (relations need pairs)", fmt_shape(student)));
     }
