@@ -24,7 +24,7 @@ pub const ENTRY: Entry = Entry {
         year: 2016,
         url: "https://kpzhang93.github.io/papers/eccv2016.pdf",
     },
-    summary: "Penalizes the squared Euclidean distance between each embedding and the centre of its class, summed over the batch and divided by the batch size (KaiyangZhou's PyTorch implementation, which clips every entry of the masked sample-by-class distance matrix to [1e-12, 1e12], so the C - 1 masked zeros per sample each add 1e-12). The centres are parameters learned jointly by gradient descent (the paper updates them with their own rate alpha); here they are an input that receives a gradient. Used alone it collapses features and centres to a point, so it is always combined with softmax cross-entropy, weighted by a small lambda (0.003 to 0.01 in the paper).",
+    summary: "Penalizes the squared Euclidean distance between each embedding and the centre of its class, summed over the batch and divided by the batch size (KaiyangZhou's PyTorch implementation, which clips every entry of the masked sample-by-class distance matrix to [1e-12, 1e12], so the C - 1 masked zeros per sample each add 1e-12). The centres are parameters learned jointly by gradient descent (the paper updates them with their own rate alpha); here they are an input that receives a gradient. Used alone it collapses features and centres to a point, so it is always combined with softmax cross-entropy and weighted by a small lambda.",
     formula: r"\ell = \frac{1}{N}\sum_{i=1}^{N}\sum_{j=1}^{C}\operatorname{clip}\big([y_i = j]\,\lVert x_i - c_j\rVert^2,\ 10^{-12},\ 10^{12}\big)",
     inputs: &[
         Input { name: "embeddings", shape: "[N, D]", meaning: "deep features x_i" },

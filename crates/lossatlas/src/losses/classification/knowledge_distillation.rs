@@ -26,7 +26,7 @@ pub const ENTRY: Entry = Entry {
         year: 2015,
         url: "https://arxiv.org/abs/1503.02531",
     },
-    summary: "Trains a student to reproduce a teacher's class distribution: the KL divergence from softmax(teacher_logits / T) to softmax(logits / T), summed over classes, averaged over the batch and multiplied by T² so that gradient magnitudes stay comparable across temperatures. It is usually added to the ordinary cross-entropy on the hard labels (mdistiller weighs them 1 : 1 with T = 4). The teacher is an ordinary input here and receives a gradient; compute it without gradient tracking (or detach it) when only the student should learn. Too high a temperature washes out the teacher's ranking of the wrong classes, too low a one reduces to matching the arg-max.",
+    summary: "Trains a student to reproduce a teacher's class distribution: the KL divergence from softmax(teacher_logits / T) to softmax(logits / T), summed over classes, averaged over the batch and multiplied by T² so that gradient magnitudes stay comparable across temperatures. It is usually added to the ordinary cross-entropy on the hard labels (mdistiller: 0.9 KD + 0.1 cross-entropy with T = 4). The teacher is an ordinary input here and receives a gradient; compute it without gradient tracking (or detach it) when only the student should learn. Too high a temperature washes out the teacher's ranking of the wrong classes, too low a one reduces to matching the arg-max.",
     formula: r"\ell = \frac{T^2}{N}\sum_{i=1}^{N}\sum_{c} p_{ic}\left(\log p_{ic} - \log q_{ic}\right),\quad p_i = \operatorname{softmax}(t_i / T),\ q_i = \operatorname{softmax}(z_i / T)",
     inputs: &[
         Input { name: "logits", shape: "[N, C, *]", meaning: "student logits z; class axis 1" },

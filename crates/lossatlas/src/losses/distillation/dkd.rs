@@ -26,7 +26,7 @@ pub const ENTRY: Entry = Entry {
         year: 2022,
         url: "https://arxiv.org/abs/2203.08679",
     },
-    summary: "Splits the temperature-scaled KD divergence into TCKD, a KL between binary (target class vs. everything else) distributions of teacher and student, and NCKD, a KL between their distributions over the non-target classes only, and weighs them by alpha and beta. Raising beta (mdistiller uses alpha = 1, beta = 8, T = 4 on CIFAR-100) lets the 'dark knowledge' among wrong classes count even when the teacher is confident. As in mdistiller, the non-target distribution is formed by subtracting 1000 from the target's scaled logit before the softmax; the loss needs at least two classes and is usually added to cross-entropy with a warm-up.",
+    summary: "Splits the temperature-scaled KD divergence into TCKD, a KL between binary (target class vs. everything else) distributions of teacher and student, and NCKD, a KL between their distributions over the non-target classes only, and weighs them by alpha and beta. Raising beta (mdistiller's defaults are alpha = 1, beta = 8, T = 4) lets the 'dark knowledge' among wrong classes count even when the teacher is confident. As in mdistiller, the non-target distribution is formed by subtracting 1000 from the target's scaled logit before the softmax; the loss needs at least two classes and is usually added to cross-entropy with a warm-up.",
     formula: r"\ell = \frac{T^2}{N}\sum_{i=1}^{N}\Big[\alpha\,\mathrm{KL}\big(b^{t}_i \,\|\, b^{s}_i\big) + \beta\,\mathrm{KL}\big(\hat p^{t}_i \,\|\, \hat p^{s}_i\big)\Big],\quad b_i = \Big(p_{iy_i},\ \sum_{c \ne y_i} p_{ic}\Big),\ p_i = \operatorname{softmax}(z_i/T),\ \hat p_i = \operatorname{softmax}(z_i/T - 1000\,e_{y_i})",
     inputs: &[
         Input { name: "logits", shape: "[N, C]", meaning: "student logits" },
@@ -59,7 +59,7 @@ pub const ENTRY: Entry = Entry {
     ..Entry::BLANK
 };
 
-/// Options of [`dkd`]; `Default` is mdistiller's CIFAR-100 setting.
+/// Options of [`dkd`]; `Default` is mdistiller's default configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DkdConfig {
     pub alpha: f64,
