@@ -2,9 +2,11 @@
 
 pub mod aucm;
 pub mod binary_cross_entropy;
+pub mod center;
 pub mod cross_entropy;
 pub mod fenchel_young;
 pub mod hinge;
+pub mod knowledge_distillation;
 pub mod multilabel_margin;
 pub mod multilabel_soft_margin;
 pub mod nll;
