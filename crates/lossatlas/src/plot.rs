@@ -50,6 +50,41 @@ fn probes() -> Vec<(&'static str, f64, f64, fn(f64) -> PlotInput)> {
             probe(None, json!({}), vec![("anchor", f(&[1, 2], vec![0.0, 0.0])), ("positive", f(&[1, 2], vec![1.0, 0.0])), ("negative", f(&[1, 2], vec![0.0, x]))], "negative", 1)
         }),
         ("log-probability of the target class", -6.0, -0.01, |x| probe(None, json!({}), vec![("log_probs", f(&[1, 2], vec![x, (1.0 - x.exp()).max(1e-300).ln()])), ("targets", i(&[1], vec![0]))], "log_probs", 0)),
+        ("student logit of class 1 (teacher logits (2, 0, 0))", -6.0, 6.0, |x| {
+            probe(None, json!({}), vec![("logits", f(&[2, 3], vec![x, 0.0, 0.0, 0.0, 1.0, 0.0])), ("teacher_logits", f(&[2, 3], vec![2.0, 0.0, 0.0, 0.0, 2.0, 0.0]))], "logits", 0)
+        }),
+        ("student logit of the target class (teacher logits (2, 0, 0))", -6.0, 6.0, |x| {
+            probe(
+                None,
+                json!({}),
+                vec![("logits", f(&[2, 3], vec![x, 0.0, 0.0, 0.0, 1.0, 0.0])), ("teacher_logits", f(&[2, 3], vec![2.0, 0.0, 0.0, 0.0, 2.0, 0.0])), ("targets", i(&[2], vec![0, 1]))],
+                "logits",
+                0,
+            )
+        }),
+        ("logit of class a (mixing coefficient 0.7)", -6.0, 6.0, |x| {
+            probe(None, json!({"lam": 0.7}), vec![("logits", f(&[1, 3], vec![x, 0.0, 0.0])), ("targets_a", i(&[1], vec![0])), ("targets_b", i(&[1], vec![1]))], "logits", 0)
+        }),
+        ("parameter value", -3.0, 3.0, |x| probe(None, json!({}), vec![("parameters", f(&[2], vec![x, 0.5]))], "parameters", 0)),
+        ("student feature value (other features fixed)", -3.0, 3.0, |x| {
+            probe(None, json!({}), vec![("features", f(&[3, 2], vec![x, 0.0, 0.0, 1.0, 1.0, 1.0])), ("teacher_features", f(&[3, 2], vec![1.0, 0.0, 0.0, 1.0, 1.0, 1.0]))], "features", 0)
+        }),
+        ("student feature value (other features fixed)", -3.0, 3.0, |x| {
+            probe(
+                None,
+                json!({}),
+                vec![("features", f(&[2, 1, 2, 2], vec![x, 0.0, 0.0, 1.0, 0.5, 0.2, 0.1, 0.3])), ("teacher_features", f(&[2, 1, 2, 2], vec![1.0, 0.0, 0.0, 1.0, 0.4, 0.3, 0.2, 0.1]))],
+                "features",
+                0,
+            )
+        }),
+        ("log q_1 against p = (1/2, 1/2)", -4.0, -0.02, |x| {
+            probe(None, json!({}), vec![("log_probs", f(&[1, 2], vec![x, (1.0 - x.exp()).max(1e-300).ln()])), ("targets", f(&[1, 2], vec![0.5, 0.5]))], "log_probs", 0)
+        }),
+        ("predicted mass of cell 1 (target (1/2, 1/2))", 0.02, 1.5, |x| probe(None, json!({}), vec![("pred", f(&[1, 1, 1, 2], vec![x, 0.5])), ("target", f(&[1, 1, 1, 2], vec![0.5, 0.5]))], "pred", 0)),
+        ("embedding coordinate (its class center at 0)", -3.0, 3.0, |x| {
+            probe(None, json!({}), vec![("embeddings", f(&[1, 2], vec![x, 0.0])), ("labels", i(&[1], vec![0])), ("centers", f(&[2, 2], vec![0.0, 0.0, 3.0, 3.0]))], "embeddings", 0)
+        }),
         ("angle offset of the second vector", -3.0, 3.0, |x| probe(None, json!({}), vec![("z1", f(&[1, 2], vec![1.0, 0.0])), ("z2", f(&[1, 2], vec![x.cos(), x.sin()])), ("target", f(&[1], vec![1.0]))], "z2", 1)),
     ]
 }

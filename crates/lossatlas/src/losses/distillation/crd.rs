@@ -64,8 +64,24 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "student feature along the teacher's direction (form softmax)", from: -3.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: Some("softmax"),
+        params: serde_json::json!({"temperature": 0.5}),
+        inputs: vec![
+            ("features", HostTensor::from_f64(vec![1, 2], vec![x, 0.3])),
+            ("teacher_features", HostTensor::from_f64(vec![1, 2], vec![1.0, 0.0])),
+            ("teacher_negatives", HostTensor::from_f64(vec![1, 2, 2], vec![0.0, 1.0, -1.0, 0.0])),
+        ],
+        wrt: "features",
+        index: 0,
+    }
+}
 
 /// Which objective scores the positive against the negatives.
 #[derive(Debug, Clone, Copy, PartialEq)]
