@@ -50,7 +50,6 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("segmentation/generalized_dice", &losses::segmentation::generalized_dice::ENTRY),
     ("segmentation/generalized_dice_focal", &losses::segmentation::generalized_dice_focal::ENTRY),
     ("distillation/generalized_jsd", &losses::distillation::generalized_jsd::ENTRY),
-    ("regression/generalized_kl_divergence", &losses::regression::generalized_kl_divergence::ENTRY),
     ("metric-learning/generalized_lifted_structure", &losses::metric_learning::generalized_lifted_structure::ENTRY),
     ("segmentation/generalized_wasserstein_dice", &losses::segmentation::generalized_wasserstein_dice::ENTRY),
     ("distillation/gkd", &losses::distillation::gkd::ENTRY),

@@ -15,7 +15,6 @@ pub mod medical;
 pub mod metric_learning;
 pub mod recommendation;
 pub mod registration;
-pub mod regression;
 pub mod regularization;
 pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
