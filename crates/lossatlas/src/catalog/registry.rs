@@ -7,4 +7,15 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("gan/feature_matching", &losses::gan::feature_matching::ENTRY),
+    ("gan/gan_minimax", &losses::gan::gan_minimax::ENTRY),
+    ("gan/lecam", &losses::gan::lecam::ENTRY),
+    ("gan/mode_seeking", &losses::gan::mode_seeking::ENTRY),
+    ("gan/path_length", &losses::gan::path_length::ENTRY),
+    ("gan/projected_gan", &losses::gan::projected_gan::ENTRY),
+    ("gan/r1_penalty", &losses::gan::r1_penalty::ENTRY),
+    ("gan/relativistic_gan", &losses::gan::relativistic_gan::ENTRY),
+    ("gan/spectral_normalization", &losses::gan::spectral_normalization::ENTRY),
+    ("gan/wgan", &losses::gan::wgan::ENTRY),
+    ("gan/wgan_gp", &losses::gan::wgan_gp::ENTRY),
 ];
