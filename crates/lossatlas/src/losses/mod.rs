@@ -2,4 +2,10 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+pub mod diffusion;
 pub mod gan;
+#[path = "language-modeling/mod.rs"]
+pub mod language_modeling;
+pub mod medical;
+#[path = "metric-learning/mod.rs"]
+pub mod metric_learning;
