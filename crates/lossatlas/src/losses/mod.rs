@@ -6,6 +6,8 @@ pub mod diffusion;
 pub mod gan;
 #[path = "language-modeling/mod.rs"]
 pub mod language_modeling;
+#[path = "llm-alignment/mod.rs"]
+pub mod llm_alignment;
 pub mod medical;
 #[path = "metric-learning/mod.rs"]
 pub mod metric_learning;
