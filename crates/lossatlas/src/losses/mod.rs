@@ -3,7 +3,10 @@
 
 pub mod classification;
 pub mod diffusion;
+#[path = "domain-adaptation/mod.rs"]
+pub mod domain_adaptation;
 pub mod gan;
+pub mod graph;
 #[path = "language-modeling/mod.rs"]
 pub mod language_modeling;
 #[path = "llm-alignment/mod.rs"]
@@ -11,3 +14,5 @@ pub mod llm_alignment;
 pub mod medical;
 #[path = "metric-learning/mod.rs"]
 pub mod metric_learning;
+#[path = "multi-task/mod.rs"]
+pub mod multi_task;
