@@ -7,6 +7,8 @@ pub mod diffusion;
 pub mod domain_adaptation;
 pub mod gan;
 pub mod graph;
+#[path = "image-translation/mod.rs"]
+pub mod image_translation;
 #[path = "language-modeling/mod.rs"]
 pub mod language_modeling;
 #[path = "llm-alignment/mod.rs"]
