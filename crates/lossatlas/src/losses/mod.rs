@@ -5,6 +5,8 @@ pub mod classification;
 pub mod diffusion;
 #[path = "domain-adaptation/mod.rs"]
 pub mod domain_adaptation;
+#[path = "flow-video-pose/mod.rs"]
+pub mod flow_video_pose;
 pub mod gan;
 pub mod graph;
 #[path = "image-translation/mod.rs"]

@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "bco-pair",
     name: "BCO Pairwise Loss",
-    aliases: &["BCO", "Binary Classifier Optimization"],
+    aliases: &["Pairwise BCO", "BCO Pair"],
     kind: Kind::Loss,
     domains: &["llm-alignment"],
     year: 2024,
