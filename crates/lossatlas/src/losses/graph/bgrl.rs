@@ -17,7 +17,7 @@ pub const ENTRY: Entry = Entry {
         year: 2022,
         url: "https://arxiv.org/abs/2102.06514",
     },
-    summary: "Two augmented views of a graph are encoded by an online encoder (followed by a predictor) and by a target encoder that is an exponential moving average of the online one; the loss is the negative cosine similarity between the online prediction of each node in one view and the target embedding of the same node in the other view, symmetrized. With no negatives its cost is linear in the number of nodes, which lets it scale to graphs with hundreds of millions of edges. The target side gets no gradient; without the predictor and EMA target the representation can collapse.",
+    summary: "Two augmented views of a graph are encoded by an online encoder (followed by a predictor) and by a target encoder that is an exponential moving average of the online one; the loss is the negative cosine similarity between the online prediction of each node in one view and the target embedding of the same node in the other view, symmetrized. With no negatives its cost is linear in the number of nodes, which let the paper train on MAG240M (about 240 million nodes). The target side gets no gradient; without the predictor and EMA target the representation can collapse.",
     formula: r"\mathcal{L} = -\frac{2}{N}\sum_{i=1}^{N} \frac{\hat z_{(1,i)}^\top \tilde h_{(2,i)}}{\lVert \hat z_{(1,i)}\rVert\, \lVert \tilde h_{(2,i)}\rVert}\quad \text{(plus the same with the views swapped)}",
     inputs: &[
         Input { name: "pred", shape: "[N, D]", meaning: "online predictor outputs for the nodes of one view" },
