@@ -3,9 +3,16 @@
 
 pub mod audio;
 pub mod classification;
+pub mod diffusion;
 pub mod distillation;
 #[path = "domain-adaptation/mod.rs"]
 pub mod domain_adaptation;
+#[path = "flow-video-pose/mod.rs"]
+pub mod flow_video_pose;
+pub mod gan;
+pub mod graph;
+#[path = "image-translation/mod.rs"]
+pub mod image_translation;
 #[path = "language-modeling/mod.rs"]
 pub mod language_modeling;
 #[path = "llm-alignment/mod.rs"]
@@ -13,6 +20,8 @@ pub mod llm_alignment;
 pub mod medical;
 #[path = "metric-learning/mod.rs"]
 pub mod metric_learning;
+#[path = "multi-task/mod.rs"]
+pub mod multi_task;
 pub mod recommendation;
 pub mod registration;
 pub mod regularization;
