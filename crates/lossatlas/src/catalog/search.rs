@@ -67,6 +67,10 @@ fn fuzzy_eq(a: &str, b: &str) -> Option<usize> {
     if a == b {
         return Some(0);
     }
+    let allowed = budget(a.len().min(b.len()));
+    if allowed == 0 || a.len().abs_diff(b.len()) > allowed {
+        return None;
+    }
     let d = strsim::damerau_levenshtein(a, b);
     (d <= budget(a.len().min(b.len()))).then_some(d)
 }
@@ -97,21 +101,54 @@ fn key_score(q: &str, key: &str) -> f64 {
     0.0
 }
 
+/// Normalized search keys of one entry, computed once.
+struct Keys {
+    /// Whole-name keys: id, name, the parts of the name, aliases.
+    names: Vec<String>,
+    name_words: Vec<String>,
+    text_words: Vec<String>,
+    domain_words: Vec<String>,
+}
+
+fn keys_of(e: &Entry) -> Keys {
+    let mut names: Vec<String> = vec![normalize(e.id), normalize(e.name)];
+    for part in e.name.split(['/', '(', ')', ',']) {
+        names.push(normalize(part));
+    }
+    names.extend(e.aliases.iter().map(|a| normalize(a)));
+    names.retain(|k| !k.is_empty());
+    names.sort();
+    names.dedup();
+    let mut name_words: Vec<String> = words(e.name).into_iter().chain(e.aliases.iter().flat_map(|a| words(a))).chain(words(e.id)).collect();
+    name_words.sort();
+    name_words.dedup();
+    let mut text_words: Vec<String> = words(e.summary).into_iter().chain(words(e.paper.title)).chain(words(e.paper.authors)).collect();
+    text_words.sort();
+    text_words.dedup();
+    let domain_words: Vec<String> = e.domains.iter().flat_map(|d| words(d)).chain(e.domains.iter().map(|d| normalize(d))).collect();
+    Keys { names, name_words, text_words, domain_words }
+}
+
+fn cached_keys() -> &'static std::collections::HashMap<&'static str, Keys> {
+    static KEYS: std::sync::OnceLock<std::collections::HashMap<&'static str, Keys>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| all().map(|e| (e.id, keys_of(e))).collect())
+}
+
 /// Relevance of an entry for a query; 0 means no match.
 pub fn score(e: &Entry, query: &str) -> f64 {
+    let owned;
+    let k = match cached_keys().get(e.id) {
+        Some(k) => k,
+        None => {
+            owned = keys_of(e);
+            &owned
+        }
+    };
     let q = normalize(query);
-    let mut keys: Vec<String> = vec![normalize(e.id), normalize(e.name)];
-    for part in e.name.split(['/', '(', ')', ',']) {
-        keys.push(normalize(part));
-    }
-    keys.extend(e.aliases.iter().map(|a| normalize(a)));
-    let whole = keys.iter().map(|k| key_score(&q, k)).fold(0.0, f64::max);
+    let whole = k.names.iter().map(|key| key_score(&q, key)).fold(0.0, f64::max);
 
     // Word-level matching for multi-word queries and keyword search in the text fields.
     let qwords = words(query);
-    let name_words: Vec<String> = words(e.name).into_iter().chain(e.aliases.iter().flat_map(|a| words(a))).chain(words(e.id)).collect();
-    let text_words: Vec<String> = words(e.summary).into_iter().chain(words(e.paper.title)).chain(words(e.paper.authors)).collect();
-    let domain_words: Vec<String> = e.domains.iter().flat_map(|d| words(d)).chain(e.domains.iter().map(|d| normalize(d))).collect();
     let mut word_score = 0.0;
     let mut matched = 0;
     for w in qwords.iter().filter(|w| w.len() >= 2 && !STOP.contains(&w.as_str())) {
@@ -120,7 +157,7 @@ pub fn score(e: &Entry, query: &str) -> f64 {
                 .filter_map(|x| if x == w { Some(weight) } else { fuzzy_eq(w, x).map(|d| weight * (0.7 - 0.1 * d as f64)) })
                 .fold(0.0, f64::max)
         };
-        let s = best_in(&name_words, 12.0).max(best_in(&domain_words, 8.0)).max(best_in(&text_words, 4.0));
+        let s = best_in(&k.name_words, 12.0).max(best_in(&k.domain_words, 8.0)).max(best_in(&k.text_words, 4.0));
         if s > 0.0 {
             matched += 1;
         }
