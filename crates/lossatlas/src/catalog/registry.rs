@@ -6,5 +6,21 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("self-supervised/barlow_twins", &losses::self_supervised::barlow_twins::ENTRY),
+    ("self-supervised/clip", &losses::self_supervised::clip::ENTRY),
+    ("self-supervised/coca", &losses::self_supervised::coca::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("self-supervised/decoupled_contrastive", &losses::self_supervised::decoupled_contrastive::ENTRY),
+    ("self-supervised/dino", &losses::self_supervised::dino::ENTRY),
+    ("self-supervised/distill_clip", &losses::self_supervised::distill_clip::ENTRY),
+    ("self-supervised/infonce", &losses::self_supervised::infonce::ENTRY),
+    ("self-supervised/koleo", &losses::self_supervised::koleo::ENTRY),
+    ("self-supervised/mmcr", &losses::self_supervised::mmcr::ENTRY),
+    ("self-supervised/msn", &losses::self_supervised::msn::ENTRY),
+    ("self-supervised/nt_xent", &losses::self_supervised::nt_xent::ENTRY),
+    ("self-supervised/siglip", &losses::self_supervised::siglip::ENTRY),
+    ("self-supervised/simsiam", &losses::self_supervised::simsiam::ENTRY),
+    ("self-supervised/swav", &losses::self_supervised::swav::ENTRY),
+    ("self-supervised/tico", &losses::self_supervised::tico::ENTRY),
+    ("self-supervised/vicreg", &losses::self_supervised::vicreg::ENTRY),
 ];

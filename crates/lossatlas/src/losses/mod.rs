@@ -2,3 +2,5 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+#[path = "self-supervised/mod.rs"]
+pub mod self_supervised;
