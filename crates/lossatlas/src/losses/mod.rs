@@ -2,5 +2,12 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+pub mod depth;
+pub mod gan;
+#[path = "image-translation/mod.rs"]
+pub mod image_translation;
+pub mod perceptual;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
+#[path = "super-resolution/mod.rs"]
+pub mod super_resolution;
