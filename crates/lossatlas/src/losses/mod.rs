@@ -7,7 +7,9 @@ pub mod gan;
 #[path = "image-translation/mod.rs"]
 pub mod image_translation;
 pub mod perceptual;
+pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
+pub mod vae;
