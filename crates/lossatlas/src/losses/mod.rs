@@ -7,9 +7,11 @@ pub mod gan;
 #[path = "image-translation/mod.rs"]
 pub mod image_translation;
 pub mod perceptual;
+pub mod recommendation;
 pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
+pub mod sequence;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
 pub mod vae;

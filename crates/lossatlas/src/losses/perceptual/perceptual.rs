@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "perceptual",
     name: "Perceptual Loss",
-    aliases: &["VGG Loss", "Feature Reconstruction Loss"],
+    aliases: &["VGG Loss"],
     kind: Kind::Loss,
     domains: &["perceptual", "image-translation", "super-resolution"],
     year: 2016,
