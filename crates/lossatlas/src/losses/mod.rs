@@ -8,6 +8,8 @@ pub mod gan;
 pub mod image_translation;
 pub mod perceptual;
 pub mod recommendation;
+#[path = "reinforcement-learning/mod.rs"]
+pub mod reinforcement_learning;
 pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
