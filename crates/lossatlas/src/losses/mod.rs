@@ -13,6 +13,8 @@ pub mod reinforcement_learning;
 pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
+#[path = "semi-supervised/mod.rs"]
+pub mod semi_supervised;
 pub mod sequence;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
