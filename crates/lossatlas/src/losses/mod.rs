@@ -18,4 +18,6 @@ pub mod semi_supervised;
 pub mod sequence;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
+#[path = "time-series/mod.rs"]
+pub mod time_series;
 pub mod vae;

@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "total-variation",
-    name: "Total Variation Loss",
-    aliases: &["TV Loss", "TV Regularizer", "Anisotropic Total Variation"],
+    name: "Total Variation (TV) Loss",
+    aliases: &["Total Variation Loss", "TV Loss", "TV Regularizer", "Anisotropic Total Variation"],
     kind: Kind::Loss,
     domains: &["image-translation", "super-resolution", "regularization", "perceptual"],
     year: 1992,

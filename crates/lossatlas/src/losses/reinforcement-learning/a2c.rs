@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "a2c",
-    name: "A2C Loss",
-    aliases: &["A3C Loss", "Advantage Actor-Critic Loss"],
+    name: "A3C / A2C Loss",
+    aliases: &["A2C Loss", "A3C Loss", "Advantage Actor-Critic Loss"],
     kind: Kind::Loss,
     domains: &["reinforcement-learning"],
     year: 2016,

@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "c51",
-    name: "C51 Loss",
-    aliases: &["Categorical DQN", "Distributional RL Loss"],
+    name: "Distributional RL / C51 Loss",
+    aliases: &["C51 Loss", "Categorical DQN"],
     kind: Kind::Loss,
     domains: &["reinforcement-learning"],
     year: 2017,

@@ -6,8 +6,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "decision-transformer",
-    name: "Decision Transformer",
-    aliases: &["Decision Transformer Loss"],
+    name: "Decision Transformer Loss",
+    aliases: &["Decision Transformer"],
     kind: Kind::Method,
     domains: &["reinforcement-learning", "sequence"],
     year: 2021,

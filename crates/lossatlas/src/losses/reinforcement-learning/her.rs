@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "her",
-    name: "Hindsight Experience Replay",
-    aliases: &["HER", "HER Loss"],
+    name: "HER Loss",
+    aliases: &["HER", "Hindsight Experience Replay"],
     kind: Kind::Method,
     domains: &["reinforcement-learning"],
     year: 2017,

@@ -6,8 +6,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "region-mutual-information",
-    name: "Region Mutual Information Loss",
-    aliases: &["RMI Loss"],
+    name: "Region Mutual Information",
+    aliases: &["RMI Loss", "Region Mutual Information Loss"],
     kind: Kind::Loss,
     domains: &["segmentation"],
     year: 2019,

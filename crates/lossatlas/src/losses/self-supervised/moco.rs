@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "moco",
-    name: "MoCo",
-    aliases: &["MoCo Loss", "Momentum Contrast"],
+    name: "MoCo Loss",
+    aliases: &["MoCo", "Momentum Contrast"],
     kind: Kind::Method,
     domains: &["self-supervised"],
     year: 2020,

@@ -5,7 +5,7 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "swav",
-    name: "SwaV Loss",
+    name: "SwAV Loss",
     aliases: &["Swapping Assignments between Views"],
     kind: Kind::Loss,
     domains: &["self-supervised"],

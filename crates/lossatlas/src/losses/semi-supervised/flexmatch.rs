@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "flexmatch",
-    name: "FlexMatch",
-    aliases: &["FlexMatch Loss", "Curriculum Pseudo Labeling"],
+    name: "FlexMatch Loss",
+    aliases: &["FlexMatch", "Curriculum Pseudo Labeling"],
     kind: Kind::Method,
     domains: &["semi-supervised"],
     year: 2021,

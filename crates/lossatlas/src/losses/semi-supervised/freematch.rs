@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "freematch",
-    name: "FreeMatch",
-    aliases: &["FreeMatch Loss", "Self-Adaptive Thresholding"],
+    name: "FreeMatch Loss",
+    aliases: &["FreeMatch", "Self-Adaptive Thresholding"],
     kind: Kind::Method,
     domains: &["semi-supervised"],
     year: 2023,

@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "mean-teacher",
-    name: "Mean Teacher",
-    aliases: &["Mean Teacher Loss"],
+    name: "Mean Teacher Loss",
+    aliases: &["Mean Teacher"],
     kind: Kind::Method,
     domains: &["semi-supervised", "domain-adaptation"],
     year: 2017,

@@ -6,8 +6,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "mixmatch",
-    name: "MixMatch",
-    aliases: &["MixMatch Loss"],
+    name: "MixMatch Loss",
+    aliases: &["MixMatch"],
     kind: Kind::Method,
     domains: &["semi-supervised"],
     year: 2019,

@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "noisy-student",
-    name: "Noisy Student",
-    aliases: &["Noisy Student Training"],
+    name: "Noisy Student Loss",
+    aliases: &["Noisy Student", "Noisy Student Training"],
     kind: Kind::Method,
     domains: &["semi-supervised", "distillation"],
     year: 2020,

@@ -6,8 +6,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "pi-model",
-    name: "Π-Model Loss",
-    aliases: &["Pi-Model Loss", "Temporal Ensembling Loss"],
+    name: "Π-Model & Temporal Ensemble Loss",
+    aliases: &["Pi-Model Loss", "Π-Model Loss", "Temporal Ensembling Loss"],
     kind: Kind::Loss,
     domains: &["semi-supervised"],
     year: 2017,

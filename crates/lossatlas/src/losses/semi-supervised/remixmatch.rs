@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "remixmatch",
-    name: "ReMixMatch",
-    aliases: &["ReMixMatch Loss"],
+    name: "ReMixMatch Loss",
+    aliases: &["ReMixMatch"],
     kind: Kind::Method,
     domains: &["semi-supervised"],
     year: 2020,

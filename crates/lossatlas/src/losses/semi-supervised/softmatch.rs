@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "softmatch",
-    name: "SoftMatch",
-    aliases: &["SoftMatch Loss"],
+    name: "SoftMatch Loss",
+    aliases: &["SoftMatch"],
     kind: Kind::Method,
     domains: &["semi-supervised"],
     year: 2023,

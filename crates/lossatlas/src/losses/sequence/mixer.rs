@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "mixer",
-    name: "MIXER",
-    aliases: &["Sequence-Level Training", "Mixed Incremental Cross-Entropy Reinforce"],
+    name: "Sequence-Level Training",
+    aliases: &["MIXER", "Mixed Incremental Cross-Entropy Reinforce"],
     kind: Kind::Method,
     domains: &["sequence", "language-modeling", "reinforcement-learning"],
     year: 2016,

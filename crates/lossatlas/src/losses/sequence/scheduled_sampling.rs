@@ -5,8 +5,8 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "scheduled-sampling",
-    name: "Scheduled Sampling",
-    aliases: &["Scheduled Sampling Loss"],
+    name: "Scheduled Sampling Loss",
+    aliases: &["Scheduled Sampling"],
     kind: Kind::Method,
     domains: &["sequence", "language-modeling"],
     year: 2015,
