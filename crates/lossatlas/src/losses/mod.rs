@@ -21,3 +21,4 @@ pub mod super_resolution;
 #[path = "time-series/mod.rs"]
 pub mod time_series;
 pub mod vae;
+pub mod video;
