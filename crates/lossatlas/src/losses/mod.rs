@@ -3,6 +3,7 @@
 
 pub mod audio;
 pub mod classification;
+pub mod depth;
 pub mod diffusion;
 pub mod distillation;
 #[path = "domain-adaptation/mod.rs"]
@@ -22,11 +23,21 @@ pub mod medical;
 pub mod metric_learning;
 #[path = "multi-task/mod.rs"]
 pub mod multi_task;
+pub mod perceptual;
 pub mod recommendation;
 pub mod registration;
 pub mod regularization;
+#[path = "reinforcement-learning/mod.rs"]
+pub mod reinforcement_learning;
 pub mod segmentation;
 #[path = "self-supervised/mod.rs"]
 pub mod self_supervised;
+#[path = "semi-supervised/mod.rs"]
+pub mod semi_supervised;
+pub mod sequence;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
+#[path = "time-series/mod.rs"]
+pub mod time_series;
+pub mod vae;
+pub mod video;

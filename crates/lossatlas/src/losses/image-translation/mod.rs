@@ -12,4 +12,5 @@ pub mod spade;
 pub mod stargan;
 pub mod stargan_v2;
 pub mod swapping_autoencoder;
+pub mod total_variation;
 pub mod unit_translation;
