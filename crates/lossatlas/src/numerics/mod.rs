@@ -6,6 +6,8 @@
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
 mod reduce;
+pub mod groups;
+pub mod special;
 
 
 pub use reduce::{LossTensor, Reduction, reduce, reduce_with_denominator};
