@@ -4,3 +4,4 @@
 #[path = "calibration-fairness/mod.rs"]
 pub mod calibration_fairness;
 pub mod classification;
+pub mod uncertainty;
