@@ -6,10 +6,12 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("calibration-fairness/adafocal", &losses::calibration_fairness::adafocal::ENTRY),
     ("calibration-fairness/brier_score", &losses::calibration_fairness::brier_score::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("calibration-fairness/dirichlet_calibration", &losses::calibration_fairness::dirichlet_calibration::ENTRY),
     ("uncertainty/evidential", &losses::uncertainty::evidential::ENTRY),
+    ("calibration-fairness/flsd_53", &losses::calibration_fairness::flsd_53::ENTRY),
     ("calibration-fairness/group_dro", &losses::calibration_fairness::group_dro::ENTRY),
     ("calibration-fairness/mmce", &losses::calibration_fairness::mmce::ENTRY),
     ("calibration-fairness/platt_scaling", &losses::calibration_fairness::platt_scaling::ENTRY),
