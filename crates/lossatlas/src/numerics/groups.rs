@@ -53,3 +53,26 @@ pub fn group_sums(values: Tensor<1>, membership: Tensor<2>) -> Tensor<1> {
     let g = membership.dims()[0];
     membership.matmul(values.reshape([n, 1])).reshape([g])
 }
+
+/// Means of `values` `[n]` over the groups that have members: returns the `[k]` means of the
+/// non-empty groups (in increasing group order) and their ids.
+pub fn present_group_means<const E: usize>(like: &Tensor<E>, values: Tensor<1>, ids: &[i64], groups: usize) -> (Option<Tensor<1>>, Vec<usize>) {
+    let c = counts(ids, groups);
+    let present: Vec<usize> = (0..groups).filter(|&g| c[g] > 0.0).collect();
+    if present.is_empty() {
+        return (None, present);
+    }
+    let m = membership(like, ids, groups);
+    let sums = group_sums(values, m);
+    let idx = crate::numerics::ints_like(like, present.iter().map(|&g| g as i64).collect(), [present.len()]);
+    let cnt = crate::numerics::tensor_like(like, present.iter().map(|&g| c[g]).collect(), [present.len()]);
+    (Some(sums.select(0, idx) / cnt), present)
+}
+
+/// Largest minus smallest entry of a `[k]` tensor (0 for k < 2): the parity gap of group means.
+pub fn spread(means: Tensor<1>) -> Tensor<1> {
+    if means.dims()[0] < 2 {
+        return means.sum().mul_scalar(0.0);
+    }
+    means.clone().max_dim(0) - means.min_dim(0)
+}

@@ -2,9 +2,12 @@
 
 pub mod adafocal;
 pub mod brier_score;
+pub mod demographic_parity;
 pub mod dirichlet_calibration;
+pub mod equalized_odds;
 pub mod flsd_53;
 pub mod group_dro;
 pub mod mmce;
 pub mod platt_scaling;
+pub mod prejudice_remover;
 pub mod temperature_scaling;
