@@ -7,6 +7,7 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("calibration-fairness/adafocal", &losses::calibration_fairness::adafocal::ENTRY),
+    ("classification/adaptive_label_smoothing", &losses::classification::adaptive_label_smoothing::ENTRY),
     ("calibration-fairness/adversarial_debiasing", &losses::calibration_fairness::adversarial_debiasing::ENTRY),
     ("calibration-fairness/brier_score", &losses::calibration_fairness::brier_score::ENTRY),
     ("classification/co_teaching", &losses::classification::co_teaching::ENTRY),
