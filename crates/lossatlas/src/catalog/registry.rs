@@ -28,6 +28,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("calibration-fairness/mmce", &losses::calibration_fairness::mmce::ENTRY),
     ("calibration-fairness/platt_scaling", &losses::calibration_fairness::platt_scaling::ENTRY),
     ("calibration-fairness/prejudice_remover", &losses::calibration_fairness::prejudice_remover::ENTRY),
+    ("regularization/right_for_right_reasons", &losses::regularization::right_for_right_reasons::ENTRY),
     ("calibration-fairness/spline_calibration", &losses::calibration_fairness::spline_calibration::ENTRY),
     ("calibration-fairness/temperature_scaling", &losses::calibration_fairness::temperature_scaling::ENTRY),
 ];

@@ -4,4 +4,5 @@
 #[path = "calibration-fairness/mod.rs"]
 pub mod calibration_fairness;
 pub mod classification;
+pub mod regularization;
 pub mod uncertainty;
