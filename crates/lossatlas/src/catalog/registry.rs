@@ -23,6 +23,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("calibration-fairness/flsd_53", &losses::calibration_fairness::flsd_53::ENTRY),
     ("calibration-fairness/group_dro", &losses::calibration_fairness::group_dro::ENTRY),
     ("classification/hierarchical_softmax", &losses::classification::hierarchical_softmax::ENTRY),
+    ("domain-adaptation/irm_v1", &losses::domain_adaptation::irm_v1::ENTRY),
     ("calibration-fairness/jtt", &losses::calibration_fairness::jtt::ENTRY),
     ("uncertainty/mc_dropout", &losses::uncertainty::mc_dropout::ENTRY),
     ("calibration-fairness/mmce", &losses::calibration_fairness::mmce::ENTRY),
@@ -31,4 +32,5 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regularization/right_for_right_reasons", &losses::regularization::right_for_right_reasons::ENTRY),
     ("calibration-fairness/spline_calibration", &losses::calibration_fairness::spline_calibration::ENTRY),
     ("calibration-fairness/temperature_scaling", &losses::calibration_fairness::temperature_scaling::ENTRY),
+    ("domain-adaptation/v_rex", &losses::domain_adaptation::v_rex::ENTRY),
 ];

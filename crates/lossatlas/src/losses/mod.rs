@@ -4,5 +4,7 @@
 #[path = "calibration-fairness/mod.rs"]
 pub mod calibration_fairness;
 pub mod classification;
+#[path = "domain-adaptation/mod.rs"]
+pub mod domain_adaptation;
 pub mod regularization;
 pub mod uncertainty;
