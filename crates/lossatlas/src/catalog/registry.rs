@@ -33,4 +33,5 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("calibration-fairness/spline_calibration", &losses::calibration_fairness::spline_calibration::ENTRY),
     ("calibration-fairness/temperature_scaling", &losses::calibration_fairness::temperature_scaling::ENTRY),
     ("domain-adaptation/v_rex", &losses::domain_adaptation::v_rex::ENTRY),
+    ("language-modeling/z_loss", &losses::language_modeling::z_loss::ENTRY),
 ];

@@ -6,5 +6,7 @@ pub mod calibration_fairness;
 pub mod classification;
 #[path = "domain-adaptation/mod.rs"]
 pub mod domain_adaptation;
+#[path = "language-modeling/mod.rs"]
+pub mod language_modeling;
 pub mod regularization;
 pub mod uncertainty;
