@@ -32,6 +32,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regularization/right_for_right_reasons", &losses::regularization::right_for_right_reasons::ENTRY),
     ("calibration-fairness/spline_calibration", &losses::calibration_fairness::spline_calibration::ENTRY),
     ("calibration-fairness/temperature_scaling", &losses::calibration_fairness::temperature_scaling::ENTRY),
+    ("distillation/tvd", &losses::distillation::tvd::ENTRY),
     ("domain-adaptation/v_rex", &losses::domain_adaptation::v_rex::ENTRY),
     ("language-modeling/z_loss", &losses::language_modeling::z_loss::ENTRY),
 ];

@@ -4,6 +4,7 @@
 #[path = "calibration-fairness/mod.rs"]
 pub mod calibration_fairness;
 pub mod classification;
+pub mod distillation;
 #[path = "domain-adaptation/mod.rs"]
 pub mod domain_adaptation;
 #[path = "language-modeling/mod.rs"]
