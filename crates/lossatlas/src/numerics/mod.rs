@@ -7,6 +7,7 @@
 
 mod reduce;
 pub mod groups;
+pub mod onehot;
 pub mod special;
 
 

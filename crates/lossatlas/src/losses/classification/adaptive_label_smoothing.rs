@@ -2,7 +2,7 @@
 //! per-example factor (in the cited paper, derived from how much of the image the labeled object
 //! covers) is an input; the loss is the cross-entropy against the per-example smoothed target.
 
-use burn::tensor::{Bool, Int, Tensor};
+use burn::tensor::{Int, Tensor};
 
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
@@ -66,7 +66,7 @@ pub fn adaptive_label_smoothing(logits: Tensor<2>, targets: Tensor<1, Int>, smoo
         return Err(LossError::value(ID, "smoothing", "smoothing factors in [0, 1]", format!("{v}")));
     }
     let logp = numerics::log_softmax(logits.clone(), 1);
-    let onehot: Tensor<2, Bool> = targets.reshape([n, 1]).expand([n, c]).equal(Tensor::<1, Int>::arange(0..c as i64, &logits.device()).reshape([1, c]).expand([n, c]));
+    let onehot = numerics::onehot::one_hot_mask(targets, c);
     let nll = logp.clone().mask_fill(onehot.bool_not(), 0.0).sum_dim(1).reshape([n]).neg();
     let uniform = logp.sum_dim(1).reshape([n]).neg().div_scalar(c as f64);
     let per = nll * smoothing.clone().neg().add_scalar(1.0) + uniform * smoothing;

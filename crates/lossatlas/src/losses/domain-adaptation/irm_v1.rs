@@ -2,7 +2,7 @@
 //! gradient of the environment's risk with respect to a dummy scalar classifier w = 1 placed on
 //! the logits; it is zero when the same classifier is simultaneously optimal in every environment.
 
-use burn::tensor::{Bool, Int, Tensor};
+use burn::tensor::{Int, Tensor};
 
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
@@ -92,8 +92,7 @@ pub fn irm_v1(logits: Tensor<2>, targets: Tensor<1, Int>, envs: &[i64], cfg: &Ir
     numerics::non_empty(ID, "logits", &[n, c])?;
     numerics::labels_in_range(ID, "targets", &numerics::host_i64(&targets), c, None)?;
     let p = numerics::softmax(logits.clone(), 1);
-    let onehot: Tensor<2, Bool> = targets.reshape([n, 1]).expand([n, c]).equal(Tensor::<1, Int>::arange(0..c as i64, &logits.device()).reshape([1, c]).expand([n, c]));
-    let y = numerics::mask_to_float(onehot, &logits);
+    let y = numerics::onehot::one_hot(targets, c, &logits);
     let d = ((p - y) * logits).sum_dim(1).reshape([n]);
     per_environment(d, envs, cfg)
 }

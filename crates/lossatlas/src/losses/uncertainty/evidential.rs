@@ -144,8 +144,7 @@ pub fn evidential_indices(logits: Tensor<2>, targets: Tensor<1, Int>, cfg: &Evid
     numerics::same_shape(ID, "targets", &targets.dims(), "the batch of logits", &[n])?;
     numerics::non_empty(ID, "logits", &[n, k])?;
     numerics::labels_in_range(ID, "targets", &numerics::host_i64(&targets), k, None)?;
-    let y: Tensor<2, Bool> = targets.reshape([n, 1]).equal(Tensor::<1, Int>::arange(0..k as i64, &logits.device()).reshape([1, k]).expand([n, k]));
-    let y = numerics::mask_to_float(y, &logits);
+    let y = numerics::onehot::one_hot(targets, k, &logits);
     evidential(logits, y, cfg)
 }
 
