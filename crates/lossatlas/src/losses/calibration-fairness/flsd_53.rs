@@ -25,7 +25,7 @@ pub const ENTRY: Entry = Entry {
         year: 2020,
         url: "https://arxiv.org/abs/2002.09437",
     },
-    summary: "Focal loss -(1 - p)^gamma log p on the true-class probability p, with gamma chosen per example from p itself: 5 when p < 0.2 and 3 otherwise. Training with focal loss instead of cross-entropy keeps the network from driving its confidence ever higher and gives markedly better-calibrated models, often good enough without post-hoc temperature scaling; the larger gamma on hard examples compensates for the focal term shrinking their gradient. gamma is a piecewise constant of p and carries no gradient; as in the reference code the default reduction is a sum over the batch.",
+    summary: "Focal loss -(1 - p)^gamma log p on the true-class probability p, with gamma chosen per example from p itself: 5 when p < 0.2 and 3 otherwise. Training with focal loss instead of cross-entropy keeps the network from driving its confidence ever higher and gives markedly better-calibrated models, both before and after post-hoc temperature scaling; the larger gamma on hard examples compensates for the focal term shrinking their gradient. gamma is a piecewise constant of p and carries no gradient; as in the reference code the default reduction is a sum over the batch.",
     formula: r"\ell_i = -\big(1 - p_{i,y_i}\big)^{\gamma_i} \log p_{i,y_i},\quad \gamma_i = \begin{cases} 5 & p_{i,y_i} < 0.2 \\ 3 & p_{i,y_i} \ge 0.2 \end{cases},\quad p_i = \operatorname{softmax}(z_i)",
     inputs: &[
         Input { name: "logits", shape: "[N, C, *]", meaning: "class scores, class axis 1" },

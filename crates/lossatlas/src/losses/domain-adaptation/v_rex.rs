@@ -25,7 +25,7 @@ pub const ENTRY: Entry = Entry {
         year: 2021,
         url: "https://arxiv.org/abs/2003.00688",
     },
-    summary: "Averages the risks R_e of the training environments and adds beta times their variance: penalizing the spread of risks is equivalent to minimizing the worst risk over affine (extrapolated, possibly negative-weight) mixtures of the environments, which makes the model rely on features whose predictive power is stable across environments. It needs environment labels and mini-batches that contain every environment; the penalty weight is usually kept small for a warm-up period and then raised (DomainBed: beta = 10 after 500 steps). The variance is the population variance (mean of squared deviations), as DomainBed computes it.",
+    summary: "Averages the risks R_e of the training environments and adds beta times their variance: V-REx is the smooth variance form of risk extrapolation, which minimizes the worst risk over affine (extrapolated, possibly negative-weight) mixtures of the environments, and it pushes the model towards features whose predictive power is stable across environments. It needs environment labels and mini-batches that contain every environment; the penalty weight is usually kept small for a warm-up period and then raised (DomainBed: beta = 10 after 500 steps). The variance is the population variance (mean of squared deviations), as DomainBed computes it.",
     formula: r"\mathcal{L} = \frac{1}{E}\sum_{e} R_e + \beta\, \frac{1}{E}\sum_{e} \big(R_e - \bar R\big)^2,\quad R_e = \frac{1}{n_e}\sum_{i \in e} \ell_i,\ \bar R = \frac{1}{E}\sum_e R_e",
     inputs: &[
         Input { name: "losses", shape: "[N]", meaning: "per-example losses (e.g. cross-entropy with reduction none)" },

@@ -25,7 +25,7 @@ pub const ENTRY: Entry = Entry {
         year: 2022,
         url: "https://arxiv.org/abs/2204.02311",
     },
-    summary: "Adds z_loss * (log Z)^2 per token to the cross-entropy, where log Z is the log-sum-exp of the token's output logits; PaLM uses z_loss = 1e-4 to keep log Z close to 0, which made training more stable. The cross-entropy is invariant to a shift of all logits, so without it the normalizer can drift and overflow in bfloat16; the penalty pins that free direction at negligible cost to the likelihood. This entry computes only the auxiliary term (add it to the cross-entropy); tokens whose target equals ignore_index are excluded, and the mean is over the remaining tokens as in Liger-Kernel's return_z_loss.",
+    summary: "Adds z_loss * (log Z)^2 per token to the cross-entropy, where log Z is the log-sum-exp of the token's output logits; PaLM uses z_loss = 1e-4 to keep log Z close to 0, which made training more stable. The cross-entropy is invariant to a shift of all logits, so without it the normalizer can drift to large values, which hurts numerical stability in low precision; the penalty pins that free direction at negligible cost to the likelihood. This entry computes only the auxiliary term (add it to the cross-entropy); tokens whose target equals ignore_index are excluded, and the mean is over the remaining tokens as in Liger-Kernel's return_z_loss.",
     formula: r"\mathcal{L}_z = \frac{\lambda_z}{|\mathcal{T}|} \sum_{t \in \mathcal{T}} \Big(\log \sum_{v} e^{z_{t,v}}\Big)^2,\quad \mathcal T = \{t : y_t \neq \text{ignore\_index}\}",
     inputs: &[
         Input { name: "logits", shape: "[*, V]", meaning: "output logits, vocabulary axis last" },

@@ -17,7 +17,7 @@ pub const ENTRY: Entry = Entry {
         year: 2016,
         url: "https://arxiv.org/abs/1506.02142",
     },
-    summary: "Shows that a network trained with dropout before its weight layers and L2 weight decay approximately performs variational inference in a deep Gaussian process, so keeping dropout switched on at test time and averaging T stochastic forward passes estimates the posterior predictive; the spread of the passes (variance, predictive entropy, mutual information) measures model uncertainty. Training is unchanged (cross-entropy or Gaussian likelihood plus weight decay, with dropout); the cost is T forward passes per prediction, and the uncertainty estimates depend on the dropout rate, which is rarely tuned for them.",
+    summary: "Shows that a network trained with dropout before its weight layers and L2 weight decay approximately performs variational inference in a deep Gaussian process, so keeping dropout switched on at test time and averaging T stochastic forward passes estimates the posterior predictive; the spread of the passes (variance, predictive entropy, mutual information) measures model uncertainty. Training is unchanged (cross-entropy or Gaussian likelihood plus weight decay, with dropout); the cost is T forward passes per prediction, and the uncertainty estimates depend on the dropout rate.",
     formula: r"p(y \mid x) \approx \frac{1}{T} \sum_{t=1}^{T} p\big(y \mid x, \hat\theta_t\big),\qquad \hat\theta_t = \theta \odot m_t,\ m_t \sim \mathrm{Bernoulli}(1 - p_{\text{drop}})",
     properties: Properties::UNKNOWN,
     related: &["deep-ensembles", "evidential", "dropout", "gaussian-nll"],
