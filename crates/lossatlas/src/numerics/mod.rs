@@ -10,6 +10,9 @@ pub mod distill;
 pub mod pairs;
 pub mod pooling;
 mod reduce;
+pub mod groups;
+pub mod onehot;
+pub mod special;
 pub mod vectors;
 
 

@@ -12,4 +12,5 @@ pub mod pkt;
 pub mod review_kd;
 pub mod rkd;
 pub mod self_distillation;
+pub mod tvd;
 pub mod uld;

@@ -4,6 +4,8 @@ pub mod cdd;
 pub mod dann;
 pub mod deep_coral;
 pub mod energy_distance;
+pub mod irm_v1;
 pub mod mmd;
 pub mod sinkhorn_divergence;
+pub mod v_rex;
 pub mod wasserstein_da;

@@ -8,3 +8,4 @@ pub mod next_token_prediction;
 pub mod replaced_token_detection;
 pub mod sentence_order_prediction;
 pub mod span_corruption;
+pub mod z_loss;

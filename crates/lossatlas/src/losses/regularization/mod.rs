@@ -10,3 +10,4 @@ pub mod l1_regularization;
 pub mod l2_regularization;
 pub mod manifold_mixup;
 pub mod mixup;
+pub mod right_for_right_reasons;
