@@ -6,5 +6,16 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("detection/alpha_iou", &losses::detection::alpha_iou::ENTRY),
+    ("detection/bounded_iou", &losses::detection::bounded_iou::ENTRY),
+    ("detection/ciou", &losses::detection::ciou::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("detection/diou", &losses::detection::diou::ENTRY),
+    ("detection/eiou", &losses::detection::eiou::ENTRY),
+    ("detection/giou", &losses::detection::giou::ENTRY),
+    ("detection/inner_iou", &losses::detection::inner_iou::ENTRY),
+    ("detection/iou", &losses::detection::iou::ENTRY),
+    ("detection/mpdiou", &losses::detection::mpdiou::ENTRY),
+    ("detection/siou", &losses::detection::siou::ENTRY),
+    ("detection/wiou", &losses::detection::wiou::ENTRY),
 ];
