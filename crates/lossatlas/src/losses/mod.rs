@@ -3,6 +3,8 @@
 
 #[path = "3d/mod.rs"]
 pub mod d3d;
+#[path = "adversarial-ood/mod.rs"]
+pub mod adversarial_ood;
 pub mod audio;
 pub mod classification;
 pub mod depth;
