@@ -5,6 +5,8 @@
 pub mod d3d;
 #[path = "adversarial-ood/mod.rs"]
 pub mod adversarial_ood;
+#[path = "anomaly-multimodal/mod.rs"]
+pub mod anomaly_multimodal;
 pub mod audio;
 pub mod classification;
 pub mod depth;
