@@ -9,6 +9,7 @@ pub mod adversarial_ood;
 pub mod anomaly_multimodal;
 pub mod audio;
 pub mod classification;
+pub mod continual;
 pub mod depth;
 pub mod detection;
 pub mod sequence;
