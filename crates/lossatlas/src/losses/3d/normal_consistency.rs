@@ -7,7 +7,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "normal-consistency",
     name: "Normal Consistency Loss",
-    aliases: &["Normal Loss"],
     kind: Kind::Loss,
     domains: &["3d"],
     year: 2018,

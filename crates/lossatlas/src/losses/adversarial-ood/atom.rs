@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "atom",
     name: "ATOM Loss (Adversarial Training with Outlier Mining)",
-    aliases: &["ATOM", "Adversarial Training with Informative Outlier Mining"],
+    aliases: &["Adversarial Training with Informative Outlier Mining"],
     kind: Kind::Method,
     domains: &["adversarial-ood"],
     year: 2021,

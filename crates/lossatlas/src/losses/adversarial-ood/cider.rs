@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "cider",
     name: "CIDER Loss (Compactness and Dispersion)",
-    aliases: &["CIDER", "Compactness and Dispersion Regularized Learning"],
+    aliases: &["Compactness and Dispersion Regularized Learning"],
     kind: Kind::Loss,
     domains: &["adversarial-ood"],
     year: 2023,

@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "csi",
     name: "CSI Loss (Contrasting Shifted Instances)",
-    aliases: &["CSI", "Contrasting Shifted Instances"],
+    aliases: &["Contrasting Shifted Instances"],
     kind: Kind::Method,
     domains: &["adversarial-ood"],
     year: 2020,

@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "energy-ood",
     name: "Energy-based OOD Loss",
-    aliases: &["Energy Score", "Free Energy Score", "Energy-Bounded Learning"],
+    aliases: &["Free Energy Score", "Energy-Bounded Learning"],
     kind: Kind::Score,
     domains: &["adversarial-ood"],
     year: 2020,

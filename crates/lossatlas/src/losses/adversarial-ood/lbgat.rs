@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "lbgat",
     name: "LBGAT Loss (Learnable Boundary Guided AT)",
-    aliases: &["LBGAT", "Learnable Boundary Guided Adversarial Training"],
+    aliases: &["Learnable Boundary Guided Adversarial Training"],
     kind: Kind::Loss,
     domains: &["adversarial-ood"],
     year: 2021,

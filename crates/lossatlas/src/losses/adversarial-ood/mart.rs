@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "mart",
     name: "MART Loss",
-    aliases: &["MART", "Misclassification Aware Adversarial Training"],
+    aliases: &["Misclassification Aware Adversarial Training"],
     kind: Kind::Loss,
     domains: &["adversarial-ood"],
     year: 2020,

@@ -7,7 +7,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "odin",
     name: "ODIN Score",
-    aliases: &["ODIN"],
     kind: Kind::Score,
     domains: &["adversarial-ood"],
     year: 2018,

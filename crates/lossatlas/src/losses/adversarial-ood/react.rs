@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "react",
     name: "ReAct (Rectified Activations)",
-    aliases: &["ReAct", "Rectified Activations"],
+    aliases: &["Rectified Activations"],
     kind: Kind::Score,
     domains: &["adversarial-ood"],
     year: 2021,

@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "ssd",
     name: "SSD Loss (Self-Supervised Outlier Detection)",
-    aliases: &["SSD", "Self-Supervised Outlier Detection"],
+    aliases: &["Self-Supervised Outlier Detection"],
     kind: Kind::Method,
     domains: &["adversarial-ood"],
     year: 2021,

@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "trades",
     name: "TRADES Loss",
-    aliases: &["TRADES"],
     kind: Kind::Loss,
     domains: &["adversarial-ood"],
     year: 2019,

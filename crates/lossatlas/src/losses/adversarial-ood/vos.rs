@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "vos",
     name: "VOS Loss (Virtual Outlier Synthesis)",
-    aliases: &["VOS", "Virtual Outlier Synthesis"],
+    aliases: &["Virtual Outlier Synthesis"],
     kind: Kind::Method,
     domains: &["adversarial-ood"],
     year: 2022,

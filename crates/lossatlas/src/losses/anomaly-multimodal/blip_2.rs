@@ -18,7 +18,7 @@ pub const ENTRY: Entry = Entry {
         year: 2023,
         url: "https://arxiv.org/abs/2301.12597",
     },
-    summary: "Bridges a frozen image encoder and a frozen language model with a small querying transformer (Q-Former). Stage one trains it with image-text contrastive, image-text matching and image-grounded text generation losses (as in BLIP, with different attention masks per objective); stage two feeds its query outputs as soft prompts to the frozen LLM and trains with the LLM's language-modeling (or prefix language-modeling) loss. Only the Q-Former and a projection are trained, which makes it cheap, but the frozen LLM limits in-context multimodal learning.",
+    summary: "Bridges a frozen image encoder and a frozen language model with a small querying transformer (Q-Former). Stage one trains it with image-text contrastive, image-text matching and image-grounded text generation losses, summed with equal weights (as in BLIP, with different attention masks per objective); stage two feeds its query outputs as soft prompts to the frozen LLM and trains with the LLM's language-modeling (or prefix language-modeling) loss. Only the Q-Former and a projection are trained, which makes it cheap, but the frozen LLM limits in-context multimodal learning.",
     formula: r"\text{stage 1: } \mathcal{L} = \mathcal{L}_{itc} + \mathcal{L}_{itm} + \mathcal{L}_{itg},\quad \text{stage 2: } \mathcal{L} = -\sum_{t}\log p_{LLM}\bigl(w_t \mid w_{<t}, Q(I)\bigr)",
     properties: Properties {
         convex: Tri::Unknown,

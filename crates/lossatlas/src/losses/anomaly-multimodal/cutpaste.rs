@@ -7,7 +7,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "cutpaste",
     name: "CutPaste Loss",
-    aliases: &["CutPaste"],
     kind: Kind::Method,
     domains: &["anomaly-multimodal"],
     year: 2021,

@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "draem",
     name: "DRAEM Loss",
-    aliases: &["DRAEM"],
     kind: Kind::Composite,
     domains: &["anomaly-multimodal"],
     year: 2021,

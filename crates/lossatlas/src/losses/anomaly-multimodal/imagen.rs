@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "imagen",
     name: "Imagen Loss",
-    aliases: &["Imagen"],
     kind: Kind::Method,
     domains: &["anomaly-multimodal", "diffusion"],
     year: 2022,

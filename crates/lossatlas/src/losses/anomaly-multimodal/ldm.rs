@@ -5,7 +5,7 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "ldm",
-    name: "LDM",
+    name: "LDM / Stable Diffusion Loss",
     aliases: &["Stable Diffusion Loss", "Latent Diffusion Model", "Stable Diffusion"],
     kind: Kind::Method,
     domains: &["anomaly-multimodal", "diffusion"],

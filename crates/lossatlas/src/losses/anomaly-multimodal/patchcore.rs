@@ -7,7 +7,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "patchcore",
     name: "PatchCore",
-    aliases: &["PatchCore"],
     kind: Kind::Score,
     domains: &["anomaly-multimodal"],
     year: 2022,
@@ -18,7 +17,7 @@ pub const ENTRY: Entry = Entry {
         year: 2022,
         url: "https://arxiv.org/abs/2106.08265",
     },
-    summary: "Extracts locally aggregated mid-level patch features from an ImageNet-pretrained backbone for all normal training images, reduces them with greedy coreset subsampling to a memory bank (1 to 10 percent), and scores a test image by the largest distance of any of its patches to its nearest memory-bank entry, reweighted by how isolated that entry is. Nothing is trained. It reaches near-perfect detection on MVTec AD; its cost is the memory bank and the nearest-neighbour search at test time.",
+    summary: "Extracts locally aggregated mid-level patch features from an ImageNet-pretrained backbone for all normal training images, reduces them with greedy coreset subsampling to a memory bank (1 to 10 percent), and scores a test image by the largest distance of any of its patches to its nearest memory-bank entry, reweighted by how isolated that entry is. It is a detector score, not trained on: nothing is learned beyond the memory bank. It reaches near-perfect detection on MVTec AD; its cost is the memory bank and the nearest-neighbour search at test time.",
     formula: r"s^* = \max_{m^{test} \in \mathcal{P}(x)}\ \min_{m \in \mathcal{M}}\ \bigl\lVert m^{test} - m \bigr\rVert_2,\quad s = \Bigl(1 - \frac{e^{\lVert m^{test,*} - m^* \rVert_2}}{\sum_{m \in \mathcal{N}_b(m^*)} e^{\lVert m^{test,*} - m \rVert_2}}\Bigr)s^*",
     inputs: &[
         Input { name: "embeddings", shape: "[P, D]", meaning: "patch features of the test image" },

@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "simplenet",
     name: "SimpleNet Loss",
-    aliases: &["SimpleNet"],
     kind: Kind::Loss,
     domains: &["anomaly-multimodal"],
     year: 2023,

@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "unclip",
     name: "DALL·E 2 (unCLIP) Loss",
-    aliases: &["unCLIP", "DALL-E 2"],
+    aliases: &["DALL-E 2"],
     kind: Kind::Method,
     domains: &["anomaly-multimodal", "diffusion"],
     year: 2022,

@@ -7,7 +7,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "audioldm",
     name: "AudioLDM Loss",
-    aliases: &["AudioLDM Loss"],
     kind: Kind::Method,
     domains: &["audio"],
     year: 2023,

@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "esr",
     name: "Error-to-Signal Ratio Loss",
-    aliases: &["ESR", "ESR Loss"],
+    aliases: &["ESR Loss"],
     kind: Kind::Loss,
     domains: &["audio", "regression"],
     year: 2020,

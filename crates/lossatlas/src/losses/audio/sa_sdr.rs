@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "sa-sdr",
     name: "Source-Aggregated SDR Loss",
-    aliases: &["SA-SDR Loss", "SA-SDR"],
+    aliases: &["SA-SDR Loss"],
     kind: Kind::Loss,
     domains: &["audio"],
     year: 2022,

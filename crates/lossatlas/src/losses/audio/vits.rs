@@ -18,7 +18,7 @@ pub const ENTRY: Entry = Entry {
         year: 2021,
         url: "https://arxiv.org/abs/2106.06103",
     },
-    summary: "Trains text-to-speech end to end as a conditional VAE with adversarial decoding: an L1 mel-spectrogram reconstruction (weight 45), a KL term between the posterior from the linear spectrogram and a normalizing-flow prior conditioned on the text and the monotonic alignment, the variational bound of a stochastic duration predictor, and least-squares adversarial plus feature-matching losses from HiFi-GAN's discriminators. Training on random waveform segments keeps memory manageable.",
+    summary: "Trains text-to-speech end to end as a conditional VAE with adversarial decoding: an L1 mel-spectrogram reconstruction (weight 45), a KL term between the posterior from the linear spectrogram and a normalizing-flow prior conditioned on the text and the monotonic alignment, the variational bound of a stochastic duration predictor, and least-squares adversarial plus feature-matching losses from HiFi-GAN's discriminators; the terms other than the reconstruction have weight 1. Training on random waveform segments keeps memory manageable.",
     formula: r"\mathcal{L} = \lambda_{recon}\lVert x_{mel} - \hat x_{mel} \rVert_1 + \bigl(\log q_\phi(z \mid x_{lin}) - \log p_\theta(z \mid c_{text}, A)\bigr) + \mathcal{L}_{dur} + \mathcal{L}_{adv}(G) + \mathcal{L}_{fm}(G),\quad \lambda_{recon} = 45",
     params: &[
         Param { name: "lambda_recon", symbol: r"\lambda_{recon}", default: Value::Float(45.0), range: Range::NON_NEGATIVE, meaning: "weight of the mel reconstruction term" },

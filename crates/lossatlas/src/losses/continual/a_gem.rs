@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "a-gem",
     name: "Averaged Gradient Episodic Memory (A-GEM) Loss",
-    aliases: &["A-GEM", "Averaged GEM"],
+    aliases: &["Averaged GEM"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2019,

@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "co2l",
     name: "Co²L Loss",
-    aliases: &["Co2L", "Contrastive Continual Learning"],
+    aliases: &["Contrastive Continual Learning"],
     kind: Kind::Method,
     domains: &["continual", "self-supervised"],
     year: 2021,

@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "coda-prompt",
     name: "CODA-Prompt Loss",
-    aliases: &["CODA-Prompt"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2023,

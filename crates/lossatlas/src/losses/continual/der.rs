@@ -6,7 +6,7 @@ use crate::catalog::*;
 
 pub const ENTRY: Entry = Entry {
     id: "der",
-    name: "DER",
+    name: "DER / DER++ Loss",
     aliases: &["DER++ Loss", "Dark Experience Replay", "DER++"],
     kind: Kind::Method,
     domains: &["continual"],

@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "dualprompt",
     name: "DualPrompt Loss",
-    aliases: &["DualPrompt"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2022,

@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "ease",
     name: "EASE Loss",
-    aliases: &["EASE", "Expandable Subspace Ensemble"],
+    aliases: &["Expandable Subspace Ensemble"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2024,

@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "ewc",
     name: "Elastic Weight Consolidation (EWC) Loss",
-    aliases: &["Elastic Weight Consolidation", "EWC"],
+    aliases: &["Elastic Weight Consolidation"],
     kind: Kind::Penalty,
     domains: &["continual", "regularization"],
     year: 2017,

@@ -7,7 +7,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "foster",
     name: "FOSTER Loss",
-    aliases: &["FOSTER"],
     kind: Kind::Method,
     domains: &["continual", "distillation"],
     year: 2022,

@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "l2p",
     name: "L2P Loss",
-    aliases: &["L2P", "Learning to Prompt"],
+    aliases: &["Learning to Prompt"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2022,

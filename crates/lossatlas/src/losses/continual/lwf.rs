@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "lwf",
     name: "Learning without Forgetting (LwF) Loss",
-    aliases: &["Learning without Forgetting", "LwF"],
+    aliases: &["Learning without Forgetting"],
     kind: Kind::Composite,
     domains: &["continual", "distillation"],
     year: 2016,

@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "mas",
     name: "Memory Aware Synapses (MAS) Loss",
-    aliases: &["Memory Aware Synapses", "MAS"],
+    aliases: &["Memory Aware Synapses"],
     kind: Kind::Penalty,
     domains: &["continual", "regularization"],
     year: 2018,

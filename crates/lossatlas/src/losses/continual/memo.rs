@@ -6,7 +6,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "memo",
     name: "MEMO Loss",
-    aliases: &["MEMO", "Memory-efficient Expandable Model"],
+    aliases: &["Memory-efficient Expandable Model"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2022,

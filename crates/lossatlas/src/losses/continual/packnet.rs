@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "packnet",
     name: "PackNet Loss",
-    aliases: &["PackNet"],
     kind: Kind::Method,
     domains: &["continual"],
     year: 2018,

@@ -7,7 +7,7 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "podnet",
     name: "PODNet Loss",
-    aliases: &["PODNet", "Pooled Outputs Distillation"],
+    aliases: &["Pooled Outputs Distillation"],
     kind: Kind::Method,
     domains: &["continual", "distillation"],
     year: 2020,

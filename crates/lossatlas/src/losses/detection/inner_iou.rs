@@ -6,7 +6,6 @@ use crate::catalog::*;
 pub const ENTRY: Entry = Entry {
     id: "inner-iou",
     name: "Inner-IoU Loss",
-    aliases: &["Inner-IoU Loss"],
     kind: Kind::Loss,
     domains: &["detection"],
     year: 2023,
