@@ -3,5 +3,6 @@
 pub mod mel_spectrogram;
 pub mod minimum_risk_training;
 pub mod mixer;
+pub mod multi_resolution_stft;
 pub mod rnn_t;
 pub mod scheduled_sampling;
