@@ -7,4 +7,8 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("regression/huber", &losses::regression::huber::ENTRY),
+    ("regression/l1", &losses::regression::l1::ENTRY),
+    ("regression/mse", &losses::regression::mse::ENTRY),
+    ("regression/smooth_l1", &losses::regression::smooth_l1::ENTRY),
 ];
