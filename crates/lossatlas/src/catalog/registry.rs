@@ -6,9 +6,14 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("regression/cauchy", &losses::regression::cauchy::ENTRY),
+    ("super-resolution/charbonnier", &losses::super_resolution::charbonnier::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("regression/geman_mcclure", &losses::regression::geman_mcclure::ENTRY),
     ("regression/huber", &losses::regression::huber::ENTRY),
     ("regression/l1", &losses::regression::l1::ENTRY),
+    ("regression/log_cosh", &losses::regression::log_cosh::ENTRY),
     ("regression/mse", &losses::regression::mse::ENTRY),
     ("regression/smooth_l1", &losses::regression::smooth_l1::ENTRY),
+    ("regression/welsch", &losses::regression::welsch::ENTRY),
 ];

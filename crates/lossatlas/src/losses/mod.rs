@@ -3,3 +3,5 @@
 
 pub mod classification;
 pub mod regression;
+#[path = "super-resolution/mod.rs"]
+pub mod super_resolution;
