@@ -6,6 +6,8 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("regression/adaptive_wing", &losses::regression::adaptive_wing::ENTRY),
+    ("regression/balanced_l1", &losses::regression::balanced_l1::ENTRY),
     ("regression/cauchy", &losses::regression::cauchy::ENTRY),
     ("super-resolution/charbonnier", &losses::super_resolution::charbonnier::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
@@ -15,5 +17,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regression/log_cosh", &losses::regression::log_cosh::ENTRY),
     ("regression/mse", &losses::regression::mse::ENTRY),
     ("regression/smooth_l1", &losses::regression::smooth_l1::ENTRY),
+    ("regression/tukey_biweight", &losses::regression::tukey_biweight::ENTRY),
     ("regression/welsch", &losses::regression::welsch::ENTRY),
+    ("regression/wing", &losses::regression::wing::ENTRY),
 ];
