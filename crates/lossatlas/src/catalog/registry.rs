@@ -8,6 +8,7 @@ use crate::losses;
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regression/adaptive_wing", &losses::regression::adaptive_wing::ENTRY),
     ("regression/balanced_l1", &losses::regression::balanced_l1::ENTRY),
+    ("depth/berhu", &losses::depth::berhu::ENTRY),
     ("regression/cauchy", &losses::regression::cauchy::ENTRY),
     ("super-resolution/charbonnier", &losses::super_resolution::charbonnier::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),

@@ -2,6 +2,7 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+pub mod depth;
 pub mod regression;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
