@@ -6,3 +6,4 @@ pub mod depth;
 pub mod regression;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
+pub mod uncertainty;
