@@ -19,6 +19,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regression/log_cosh", &losses::regression::log_cosh::ENTRY),
     ("regression/mse", &losses::regression::mse::ENTRY),
     ("regression/poisson_nll", &losses::regression::poisson_nll::ENTRY),
+    ("regression/quantile", &losses::regression::quantile::ENTRY),
     ("regression/smooth_l1", &losses::regression::smooth_l1::ENTRY),
     ("regression/tukey_biweight", &losses::regression::tukey_biweight::ENTRY),
     ("regression/welsch", &losses::regression::welsch::ENTRY),

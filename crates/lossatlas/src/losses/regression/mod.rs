@@ -9,6 +9,7 @@ pub mod l1;
 pub mod log_cosh;
 pub mod mse;
 pub mod poisson_nll;
+pub mod quantile;
 pub mod smooth_l1;
 pub mod tukey_biweight;
 pub mod welsch;
