@@ -6,4 +6,6 @@ pub mod depth;
 pub mod regression;
 #[path = "super-resolution/mod.rs"]
 pub mod super_resolution;
+#[path = "time-series/mod.rs"]
+pub mod time_series;
 pub mod uncertainty;

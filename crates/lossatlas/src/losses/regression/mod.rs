@@ -8,6 +8,7 @@ pub mod huber;
 pub mod l1;
 pub mod log_cosh;
 pub mod mse;
+pub mod msle;
 pub mod poisson_nll;
 pub mod quantile;
 pub mod smooth_l1;
