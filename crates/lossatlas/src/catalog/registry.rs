@@ -25,6 +25,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("time-series/smape", &losses::time_series::smape::ENTRY),
     ("regression/smooth_l1", &losses::regression::smooth_l1::ENTRY),
     ("regression/tukey_biweight", &losses::regression::tukey_biweight::ENTRY),
+    ("regression/tweedie_deviance", &losses::regression::tweedie_deviance::ENTRY),
     ("regression/welsch", &losses::regression::welsch::ENTRY),
     ("regression/wing", &losses::regression::wing::ENTRY),
     ("time-series/wmape", &losses::time_series::wmape::ENTRY),

@@ -13,5 +13,6 @@ pub mod poisson_nll;
 pub mod quantile;
 pub mod smooth_l1;
 pub mod tukey_biweight;
+pub mod tweedie_deviance;
 pub mod welsch;
 pub mod wing;
