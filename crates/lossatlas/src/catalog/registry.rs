@@ -12,6 +12,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("regression/cauchy", &losses::regression::cauchy::ENTRY),
     ("super-resolution/charbonnier", &losses::super_resolution::charbonnier::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("time-series/crps", &losses::time_series::crps::ENTRY),
     ("uncertainty/gaussian_nll", &losses::uncertainty::gaussian_nll::ENTRY),
     ("regression/geman_mcclure", &losses::regression::geman_mcclure::ENTRY),
     ("regression/huber", &losses::regression::huber::ENTRY),

@@ -94,7 +94,7 @@ pub fn adaptive_wing<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg: &A
     let zero = d.clone().equal_elem(0.0);
     let outside = d.clone().greater_equal_elem(theta);
     let d_in = d.clone().mask_fill(zero.clone(), 1.0).mask_fill(outside.clone(), 1.0);
-    let t = (e.clone() * d_in.div_scalar(eps).log()).exp().mask_fill(zero, 0.0);
+    let t = (e.clone() * d_in.mul_scalar(1.0 / eps).log()).exp().mask_fill(zero, 0.0);
     let inside = t.log1p().mul_scalar(omega);
     let k = (theta / eps).ln();
     let pw = e.clone().mul_scalar(k).exp();

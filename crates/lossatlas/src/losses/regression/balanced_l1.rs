@@ -74,7 +74,7 @@ pub fn psi(r: Tensor<1>, alpha: f64, gamma: f64, beta: f64) -> Tensor<1> {
     let d = r.abs();
     let b = (gamma / alpha).exp_m1();
     let bd = d.clone().mul_scalar(b);
-    let inside = bd.clone().add_scalar(1.0).mul_scalar(alpha / b) * bd.div_scalar(beta).log1p() - d.clone().mul_scalar(alpha);
+    let inside = bd.clone().add_scalar(1.0).mul_scalar(alpha / b) * bd.mul_scalar(1.0 / beta).log1p() - d.clone().mul_scalar(alpha);
     let outside = d.clone().mul_scalar(gamma).add_scalar(gamma / b - alpha * beta);
     inside.mask_where(d.greater_equal_elem(beta), outside)
 }

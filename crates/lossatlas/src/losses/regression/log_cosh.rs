@@ -130,7 +130,7 @@ pub fn log_cosh_auraloss<const D: usize>(estimate: Tensor<D>, reference: Tensor<
     let lc = psi(r);
     // log(cosh x + eps) = log cosh x + log1p(eps / cosh x).
     let lc = if cfg.eps > 0.0 { lc.clone() + lc.neg().exp().mul_scalar(cfg.eps).log1p() } else { lc };
-    let per = lc.div_scalar(cfg.a).reshape([m, t]).mean_dim(1).reshape([m]);
+    let per = lc.mul_scalar(1.0 / cfg.a).reshape([m, t]).mean_dim(1).reshape([m]);
     Ok(match cfg.reduction {
         Reduction::None => LossTensor::with_shape(per, dims[..D - 1].to_vec()),
         r => reduce(per, r),

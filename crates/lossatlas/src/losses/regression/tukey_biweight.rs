@@ -69,7 +69,7 @@ impl Default for TukeyBiweightConfig {
 /// ψ(r) with u = min((r/c)^2, 1): c^2/6 (1 - (1 - u)^3). The clamp makes the value constant and
 /// the gradient zero beyond c; at |r| = c both sides have zero slope.
 pub fn psi(r: Tensor<1>, c: f64) -> Tensor<1> {
-    let u = r.div_scalar(c).square().clamp_max(1.0);
+    let u = r.mul_scalar(1.0 / c).square().clamp_max(1.0);
     u.neg().add_scalar(1.0).powi_scalar(3).neg().add_scalar(1.0).mul_scalar(c * c / 6.0)
 }
 

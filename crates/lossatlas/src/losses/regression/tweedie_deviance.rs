@@ -107,9 +107,9 @@ pub fn deviance(mu: Tensor<1>, y: Tensor<1>, power: f64) -> Tensor<1> {
     } else {
         // max(y, 0)^(2 - p), with 0 (and gradient 0) where y <= 0.
         let nonpos = y.clone().lower_equal_elem(0.0);
-        let t1 = y.clone().mask_fill(nonpos.clone(), 1.0).powf_scalar(2.0 - p).mask_fill(nonpos, 0.0).div_scalar((1.0 - p) * (2.0 - p));
-        let t2 = (y * mu.clone().powf_scalar(1.0 - p)).div_scalar(1.0 - p);
-        let t3 = mu.powf_scalar(2.0 - p).div_scalar(2.0 - p);
+        let t1 = y.clone().mask_fill(nonpos.clone(), 1.0).powf_scalar(2.0 - p).mask_fill(nonpos, 0.0).mul_scalar(1.0 / ((1.0 - p) * (2.0 - p)));
+        let t2 = (y * mu.clone().powf_scalar(1.0 - p)).mul_scalar(1.0 / (1.0 - p));
+        let t3 = mu.powf_scalar(2.0 - p).mul_scalar(1.0 / (2.0 - p));
         (t1 - t2 + t3).mul_scalar(2.0)
     }
 }

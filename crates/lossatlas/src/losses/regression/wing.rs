@@ -71,7 +71,7 @@ impl Default for WingConfig {
 pub fn psi(r: Tensor<1>, omega: f64, epsilon: f64) -> Tensor<1> {
     let abs = r.abs();
     let c = omega - omega * (1.0 + omega / epsilon).ln();
-    let log_part = abs.clone().div_scalar(epsilon).log1p().mul_scalar(omega);
+    let log_part = abs.clone().mul_scalar(1.0 / epsilon).log1p().mul_scalar(omega);
     let linear = abs.clone().sub_scalar(c);
     log_part.mask_where(abs.greater_equal_elem(omega), linear)
 }
