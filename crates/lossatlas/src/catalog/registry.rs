@@ -11,6 +11,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("depth/berhu", &losses::depth::berhu::ENTRY),
     ("regression/cauchy", &losses::regression::cauchy::ENTRY),
     ("super-resolution/charbonnier", &losses::super_resolution::charbonnier::ENTRY),
+    ("regression/cosine_distance", &losses::regression::cosine_distance::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("time-series/crps", &losses::time_series::crps::ENTRY),
     ("uncertainty/gaussian_nll", &losses::uncertainty::gaussian_nll::ENTRY),

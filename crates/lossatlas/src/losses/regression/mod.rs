@@ -3,6 +3,7 @@
 pub mod adaptive_wing;
 pub mod balanced_l1;
 pub mod cauchy;
+pub mod cosine_distance;
 pub mod geman_mcclure;
 pub mod huber;
 pub mod l1;
