@@ -13,7 +13,7 @@
 use burn::tensor::Tensor;
 
 use super::{LossTensor, Reduction, reduce};
-use crate::catalog::{Param, Range, Value};
+use crate::catalog::{Entry, Param, Range, Value};
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 
@@ -230,4 +230,50 @@ pub fn sklearn_inputs(c: &Call) -> Result<(Tensor<2>, Tensor<2>, Option<Tensor<1
     };
     let multioutput = MultiOutput::from_call(c)?;
     Ok((pred, target, weights, multioutput))
+}
+
+/// The error for a form `entry` does not have.
+pub fn unknown_form(c: &Call, entry: &Entry) -> LossError {
+    c.unknown_form(&entry.forms.iter().map(|f| f.name).collect::<Vec<_>>())
+}
+
+/// The whole evaluator of a distance loss that has one form and no option but `reduction`.
+pub fn eval_distance(c: &Call, entry: &Entry, default: Reduction, psi: fn(Tensor<1>) -> Tensor<1>) -> Result<LossTensor, LossError> {
+    if c.form().is_some_and(|f| f != entry.forms[0].name) {
+        return Err(unknown_form(c, entry));
+    }
+    let reduction = c.reduction(default)?;
+    with_pair!(c, |p, t| distance(c.loss, p, t, reduction, psi))
+}
+
+/// Checks shared by the tests of every `pred` / `target` entry: mismatched shapes, ranks and
+/// empty inputs are errors of the right kind, an integer `pred` is a dtype error, and an
+/// unknown reduction a param error.
+#[cfg(test)]
+pub(crate) fn assert_pair_errors(id: &str, form: Option<&str>, p: &serde_json::Value) {
+    use crate::ErrorKind;
+    use crate::testing::*;
+    let with = |extra: serde_json::Value| {
+        let mut q = params(p.clone());
+        q.extend(params(extra));
+        q
+    };
+    let base = params(p.clone());
+    let cases = [
+        (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[4], 2, 1.0))]), ErrorKind::Shape),
+        (inputs(vec![("pred", randn(&[2, 3], 1, 1.0)), ("target", randn(&[6], 2, 1.0))]), ErrorKind::Shape),
+        (inputs(vec![("pred", f(&[0], &[])), ("target", f(&[0], &[]))]), ErrorKind::Empty),
+        (inputs(vec![("pred", f(&[2, 0], &[])), ("target", f(&[2, 0], &[]))]), ErrorKind::Empty),
+        (inputs(vec![("pred", i(&[2], &[1, 2])), ("target", f(&[2], &[1.0, 2.0]))]), ErrorKind::DType),
+        (inputs(vec![("pred", f(&[2], &[1.0, 2.0]))]), ErrorKind::Missing),
+    ];
+    for (x, kind) in cases {
+        assert_error(id, form, &base, &x, kind);
+    }
+    let good = inputs(vec![("pred", f(&[2], &[1.0, 2.0])), ("target", f(&[2], &[1.5, 2.0]))]);
+    if p.get("reduction").is_none() && p.get("multioutput").is_none() {
+        // Entries without a reduction param reject it as unknown: a Param error either way.
+        assert_error(id, form, &with(serde_json::json!({"reduction": "avg"})), &good, ErrorKind::Param);
+    }
+    assert_error(id, form, &with(serde_json::json!({"not_a_param": 1.0})), &good, ErrorKind::Param);
 }

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::elementwise::{self, REDUCTION_NONE, with_pair};
+use crate::numerics::elementwise::{self, REDUCTION_NONE};
 use crate::numerics::{LossTensor, Reduction};
 
 const ID: &str = "cauchy";
@@ -72,13 +72,7 @@ pub fn cauchy<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg: &CauchyCo
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form().unwrap_or("kornia") {
-        "kornia" => {
-            let cfg = CauchyConfig { reduction: c.reduction(Reduction::None)? };
-            with_pair!(c, |p, t| cauchy(p, t, &cfg))
-        }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
-    }
+    elementwise::eval_distance(c, &ENTRY, Reduction::None, psi)
 }
 
 #[cfg(test)]
@@ -120,13 +114,8 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let cases = [
-            (inputs(vec![("pred", randn(&[2, 3], 1, 1.0)), ("target", randn(&[3, 2], 2, 1.0))]), params(json!({})), ErrorKind::Shape),
-            (inputs(vec![("pred", f(&[0], &[])), ("target", f(&[0], &[]))]), params(json!({})), ErrorKind::Empty),
-            (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]), params(json!({"reduction": 1})), ErrorKind::Param),
-        ];
-        for (x, p, kind) in cases {
-            assert_error(ID, None, &p, &x, kind);
-        }
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
+        let x = inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]);
+        assert_error(ID, Some("optax"), &params(json!({})), &x, ErrorKind::Unsupported);
     }
 }

@@ -128,7 +128,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
                 cosine_distance(float_input::<R>(c, "pred")?, c.float::<R>("target")?, mask, &cfg)
             })
         }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 
@@ -187,6 +187,7 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
         let good = || inputs(vec![("pred", randn(&[2, 3], 1, 1.0)), ("target", randn(&[2, 3], 2, 1.0))]);
         assert_error(ID, None, &params(json!({})), &inputs(vec![("pred", randn(&[2, 3], 1, 1.0)), ("target", randn(&[3, 2], 2, 1.0))]), ErrorKind::Shape);
         assert_error(ID, None, &params(json!({})), &inputs(vec![("pred", f(&[0, 3], &[])), ("target", f(&[0, 3], &[]))]), ErrorKind::Empty);

@@ -7,7 +7,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::elementwise::{self, with_pair};
+use crate::numerics::elementwise;
 use crate::numerics::{LossTensor, Reduction};
 
 const ID: &str = "l1";
@@ -69,13 +69,7 @@ pub fn l1<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg: &L1Config) ->
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form().unwrap_or("torch") {
-        "torch" => {
-            let cfg = L1Config { reduction: c.reduction(Reduction::Mean)? };
-            with_pair!(c, |p, t| l1(p, t, &cfg))
-        }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
-    }
+    elementwise::eval_distance(c, &ENTRY, Reduction::Mean, |r| r.abs())
 }
 
 #[cfg(test)]
@@ -121,17 +115,8 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let cases = [
-            (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[4], 2, 1.0))]), p.clone(), ErrorKind::Shape),
-            (inputs(vec![("pred", f(&[2, 0], &[])), ("target", f(&[2, 0], &[]))]), p.clone(), ErrorKind::Empty),
-            (inputs(vec![("pred", i(&[2], &[1, 2])), ("target", f(&[2], &[1.0, 2.0]))]), p.clone(), ErrorKind::DType),
-            (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]), params(json!({"reduction": "batchmean"})), ErrorKind::Param),
-        ];
-        for (x, p, kind) in cases {
-            assert_error(ID, None, &p, &x, kind);
-        }
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
         let x = inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]);
-        assert_error(ID, Some("optax"), &p, &x, ErrorKind::Unsupported);
+        assert_error(ID, Some("optax"), &params(json!({})), &x, ErrorKind::Unsupported);
     }
 }

@@ -100,7 +100,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
             let reduction = c.reduction(Reduction::None)?;
             with_pair!(c, optional_target, |p, t| scaled_square(p, t, scale, reduction))
         }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 
@@ -150,18 +150,12 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let cases = [
-            (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[4], 2, 1.0))]), p.clone(), ErrorKind::Shape),
-            (inputs(vec![("pred", randn(&[2, 3], 1, 1.0)), ("target", randn(&[6], 2, 1.0))]), p.clone(), ErrorKind::Shape),
-            (inputs(vec![("pred", f(&[0], &[])), ("target", f(&[0], &[]))]), p.clone(), ErrorKind::Empty),
-            (inputs(vec![("pred", i(&[2], &[1, 2])), ("target", f(&[2], &[1.0, 2.0]))]), p.clone(), ErrorKind::DType),
-            (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]), params(json!({"reduction": "avg"})), ErrorKind::Param),
-            (inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]), params(json!({"delta": 1.0})), ErrorKind::Param),
-            (inputs(vec![("pred", randn(&[3], 1, 1.0))]), p.clone(), ErrorKind::Missing),
-        ];
-        for (x, p, kind) in cases {
-            assert_error(ID, None, &p, &x, kind);
-        }
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
+        let x = inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[3], 2, 1.0))]);
+        assert_error(ID, None, &params(json!({"delta": 1.0})), &x, ErrorKind::Param);
+        assert_error(ID, Some("optax-l2"), &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
+        assert_error(ID, Some("huber"), &params(json!({})), &x, ErrorKind::Unsupported);
+        let mismatch = inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[2], 2, 1.0))]);
+        assert_error(ID, Some("optax"), &params(json!({})), &mismatch, ErrorKind::Shape);
     }
 }

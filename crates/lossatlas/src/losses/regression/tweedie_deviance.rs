@@ -151,7 +151,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
             }
             mean_tweedie_deviance(pred, target, power, weights)
         }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 
@@ -235,6 +235,7 @@ mod tests {
 
     #[test]
     fn domain_errors() {
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
         let x = |p: &[f64], t: &[f64]| inputs(vec![("pred", f(&[p.len()], p)), ("target", f(&[t.len()], t))]);
         for form in [None, Some("sklearn")] {
             assert_error(ID, form, &params(json!({"power": 2.0})), &x(&[0.5, -1.0], &[1.0, 2.0]), ErrorKind::Value);

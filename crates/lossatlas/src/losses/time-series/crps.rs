@@ -207,7 +207,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
                 crps_ensemble(target, pred, weights, &cfg)
             })
         }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 

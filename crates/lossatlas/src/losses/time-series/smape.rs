@@ -73,7 +73,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
             let cfg = SmapeConfig { reduction: c.reduction(Reduction::Mean)? };
             with_pair!(c, |p, t| smape(p, t, &cfg))
         }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 
@@ -119,10 +119,7 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let mismatch = inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[4], 2, 1.0))]);
-        assert_error(ID, None, &params(json!({})), &mismatch, ErrorKind::Shape);
-        let empty = inputs(vec![("pred", f(&[0], &[])), ("target", f(&[0], &[]))]);
-        assert_error(ID, None, &params(json!({})), &empty, ErrorKind::Empty);
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
         let good = inputs(vec![("pred", f(&[2], &[1.0, 2.0])), ("target", f(&[2], &[1.0, 3.0]))]);
         assert_error(ID, Some("sklearn"), &params(json!({})), &good, ErrorKind::Unsupported);
     }

@@ -60,7 +60,7 @@ pub fn wmape<const D: usize>(pred: Tensor<D>, target: Tensor<D>) -> Result<LossT
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
     match c.form().unwrap_or("torchmetrics") {
         "torchmetrics" => with_pair!(c, |p, t| wmape(p, t)),
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 
@@ -103,10 +103,7 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let mismatch = inputs(vec![("pred", randn(&[3], 1, 1.0)), ("target", randn(&[4], 2, 1.0))]);
-        assert_error(ID, None, &params(json!({})), &mismatch, ErrorKind::Shape);
-        let empty = inputs(vec![("pred", f(&[0], &[])), ("target", f(&[0], &[]))]);
-        assert_error(ID, None, &params(json!({})), &empty, ErrorKind::Empty);
+        crate::numerics::elementwise::assert_pair_errors(ID, None, &json!({}));
         let good = inputs(vec![("pred", f(&[2], &[1.0, 2.0])), ("target", f(&[2], &[1.0, 3.0]))]);
         assert_error(ID, None, &params(json!({"reduction": "none"})), &good, ErrorKind::Param);
     }

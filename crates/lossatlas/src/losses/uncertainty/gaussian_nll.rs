@@ -132,7 +132,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
                 gaussian_nll(float_input::<R>(c, "pred")?, c.float::<R>("target")?, var, &cfg)
             })
         }
-        _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
+        _ => Err(elementwise::unknown_form(c, &ENTRY)),
     }
 }
 
