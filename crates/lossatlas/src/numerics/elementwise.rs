@@ -13,7 +13,7 @@
 use burn::tensor::Tensor;
 
 use super::{LossTensor, Reduction, reduce};
-use crate::catalog::{Entry, Param, Range, Value};
+use crate::catalog::{Entry, Input, Param, Range, Value};
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 
@@ -25,6 +25,12 @@ pub const REDUCTION_NONE: Param = Param {
     range: Range::REDUCTION,
     meaning: "how per-element losses are combined: none (keep them, the default), mean or sum",
 };
+
+/// The inputs of a distance loss: `pred` and `target` of one shape, any rank.
+pub const PRED_TARGET: &[Input] = &[
+    Input { name: "pred", shape: "[*]", meaning: "predictions (any shape)" },
+    Input { name: "target", shape: "[*] (as pred)", meaning: "targets" },
+];
 
 /// `pred` and `target` of one shape, flattened to `[n]`, with the logical shape kept.
 #[derive(Debug, Clone)]

@@ -27,10 +27,7 @@ pub const ENTRY: Entry = Entry {
     },
     summary: "Penalizes a residual by log(1 + r^2 / 2): quadratic near zero, then growing only logarithmically, so the influence of a residual peaks at |r| = sqrt(2) and decays towards zero for larger errors. It is the negative log-likelihood of a Cauchy distribution and was popularized in robust optical flow; in Barron's general robust loss it is the alpha = 0 member. It is not convex, so it fits best from a reasonable initialization, and it assumes residuals of unit scale (divide by a scale first).",
     formula: r"\ell_i = \log\!\left(1 + \tfrac{1}{2} r_i^2\right),\qquad r_i = \hat{y}_i - y_i",
-    inputs: &[
-        Input { name: "pred", shape: "[*]", meaning: "predictions (any shape)" },
-        Input { name: "target", shape: "[*] (as pred)", meaning: "targets" },
-    ],
+    inputs: elementwise::PRED_TARGET,
     params: &[REDUCTION_NONE],
     properties: Properties {
         convex: Tri::No,

@@ -27,10 +27,7 @@ pub const ENTRY: Entry = Entry {
     },
     summary: "Penalizes a residual by 2 r^2 / (r^2 + 4): quadratic near zero and saturating at 2, so the influence of a residual falls off like 1/r^3 and outliers are effectively ignored. It is Barron's general robust loss with alpha = -2 and a common choice for robust point-cloud registration, pose fitting and flow. Being bounded and non-convex it needs a decent initialization (often annealed through a scale parameter), and it assumes residuals of unit scale.",
     formula: r"\ell_i = \frac{2\, r_i^2}{r_i^2 + 4},\qquad r_i = \hat{y}_i - y_i",
-    inputs: &[
-        Input { name: "pred", shape: "[*]", meaning: "predictions (any shape)" },
-        Input { name: "target", shape: "[*] (as pred)", meaning: "targets" },
-    ],
+    inputs: elementwise::PRED_TARGET,
     params: &[REDUCTION_NONE],
     properties: Properties {
         convex: Tri::No,

@@ -29,10 +29,7 @@ pub const ENTRY: Entry = Entry {
     },
     summary: "Averages the absolute difference between prediction and target; minimizing it estimates the conditional median and is maximum likelihood under Laplace noise. Large errors are penalized only linearly, so it tolerates outliers better than MSE and is popular for image restoration and translation. Its gradient has the same magnitude for every nonzero residual and is undefined at zero (0 is used there, as in PyTorch), which can make convergence near the optimum slow; Huber or smooth L1 round off the kink.",
     formula: r"\ell_i = |\hat{y}_i - y_i|,\qquad \text{mean: } \frac{1}{n}\sum_i \ell_i",
-    inputs: &[
-        Input { name: "pred", shape: "[*]", meaning: "predictions (any shape)" },
-        Input { name: "target", shape: "[*] (as pred)", meaning: "targets" },
-    ],
+    inputs: elementwise::PRED_TARGET,
     params: &[Param::REDUCTION_MEAN],
     properties: Properties {
         convex: Tri::Yes,

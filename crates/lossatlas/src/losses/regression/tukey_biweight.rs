@@ -27,10 +27,7 @@ pub const ENTRY: Entry = Entry {
     },
     summary: "Grows like r^2 / 2 for small residuals, flattens smoothly and stays at c^2 / 6 for every |r| >= c, so residuals beyond the cutoff get exactly zero gradient: gross outliers are rejected rather than down-weighted. The default c = 4.685 gives 95% efficiency under Gaussian noise of unit scale, so residuals should be standardized (e.g. by a MAD estimate) first; it has been used for robust deep regression such as pose estimation. Non-convex: if most residuals start beyond c, nothing is learned.",
     formula: r"\ell_i = \begin{cases} \dfrac{c^2}{6}\left[1 - \left(1 - (r_i/c)^2\right)^3\right] & |r_i| \le c \\ \dfrac{c^2}{6} & \text{otherwise} \end{cases},\qquad r_i = \hat{y}_i - y_i",
-    inputs: &[
-        Input { name: "pred", shape: "[*]", meaning: "predictions (any shape)" },
-        Input { name: "target", shape: "[*] (as pred)", meaning: "targets" },
-    ],
+    inputs: elementwise::PRED_TARGET,
     params: &[
         Param { name: "c", symbol: "c", default: Value::Float(4.685), range: Range::POSITIVE, meaning: "cutoff beyond which a residual has no influence (4.685: 95% Gaussian efficiency)" },
         Param::REDUCTION_MEAN,

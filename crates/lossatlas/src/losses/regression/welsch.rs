@@ -27,10 +27,7 @@ pub const ENTRY: Entry = Entry {
     },
     summary: "Penalizes a residual by 1 - exp(-r^2 / 2): quadratic near zero and saturating at one, so every gross outlier costs the same and contributes almost no gradient. It is Barron's general robust loss with alpha = -infinity (a Gaussian kernel, as in correntropy) and is used in robust registration and flow. Being bounded and non-convex, it can stall when the initial residuals are large, and it assumes residuals of unit scale.",
     formula: r"\ell_i = 1 - \exp\!\left(-\tfrac{1}{2} r_i^2\right),\qquad r_i = \hat{y}_i - y_i",
-    inputs: &[
-        Input { name: "pred", shape: "[*]", meaning: "predictions (any shape)" },
-        Input { name: "target", shape: "[*] (as pred)", meaning: "targets" },
-    ],
+    inputs: elementwise::PRED_TARGET,
     params: &[REDUCTION_NONE],
     properties: Properties {
         convex: Tri::No,
