@@ -40,9 +40,9 @@ pub const ENTRY: Entry = Entry {
     properties: Properties {
         convex: Tri::No,
         bounded: Tri::No,
-        smooth: Tri::No,
+        smooth: Tri::Yes,
         robust_to_outliers: Tri::Yes,
-        suits_imbalance: Tri::Yes,
+        suits_imbalance: Tri::No,
         suits_label_noise: Tri::No,
         operand: Operand::Values,
     },

@@ -38,7 +38,7 @@ pub const ENTRY: Entry = Entry {
     properties: Properties {
         convex: Tri::Yes,
         bounded: Tri::No,
-        smooth: Tri::No,
+        smooth: Tri::Yes,
         robust_to_outliers: Tri::Yes,
         suits_imbalance: Tri::No,
         suits_label_noise: Tri::No,

@@ -49,7 +49,7 @@ pub const ENTRY: Entry = Entry {
     equivalents: &[
         "torch.nn.GaussianNLLLoss",
         "torch.nn.functional.gaussian_nll_loss",
-        "burn::nn::loss::GaussianNllLoss",
+        "burn::nn::loss::GaussianNLLLoss",
     ],
     related: &["mse", "poisson-nll", "crps", "deep-ensembles", "evidential", "mc-dropout"],
     forms: &[Form { name: "torch", description: "PyTorch gaussian_nll_loss(full, eps): var of pred's shape, of pred's shape without the last axis, or with last axis 1 (shared along it); negative var is an error; var is clamped at eps under no_grad, so its gradient is that of the formula at the clamped value passed straight through; reduction mean (default), sum or none (pred's shape)." }],
