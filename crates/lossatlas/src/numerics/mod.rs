@@ -7,11 +7,12 @@
 
 pub mod distance;
 pub mod distill;
+pub mod elementwise;
+pub mod groups;
+pub mod onehot;
 pub mod pairs;
 pub mod pooling;
 mod reduce;
-pub mod groups;
-pub mod onehot;
 pub mod special;
 pub mod vectors;
 
