@@ -44,6 +44,11 @@ fn probes() -> Vec<(&'static str, f64, f64, fn(f64) -> PlotInput)> {
         ("logit (positive target)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1], vec![x])), ("targets", f(&[1], vec![1.0]))], "logits", 0)),
         ("logit (positive target)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1, 1], vec![x])), ("targets", f(&[1, 1], vec![1.0]))], "logits", 0)),
         ("residual pred - target", -3.0, 3.0, |x| probe(None, json!({}), vec![("pred", f(&[1], vec![x])), ("target", f(&[1], vec![0.0]))], "pred", 0)),
+        ("prediction (target 1)", 0.05, 3.0, |x| probe(None, json!({}), vec![("pred", f(&[1], vec![x])), ("target", f(&[1], vec![1.0]))], "pred", 0)),
+        ("residual pred - target (variance 1)", -3.0, 3.0, |x| probe(None, json!({}), vec![("pred", f(&[1], vec![x])), ("target", f(&[1], vec![0.0])), ("var", f(&[1], vec![1.0]))], "pred", 0)),
+        ("forecast mean (target 0, sigma 1)", -3.0, 3.0, |x| {
+            probe(Some("gaussian"), json!({}), vec![("target", f(&[1], vec![0.0])), ("mu", f(&[1], vec![x])), ("sigma", f(&[1], vec![1.0]))], "mu", 0)
+        }),
         ("score difference input1 - input2", -3.0, 3.0, |x| probe(None, json!({"margin": 1.0}), vec![("input1", f(&[1], vec![x])), ("input2", f(&[1], vec![0.0])), ("target", f(&[1], vec![1.0]))], "input1", 0)),
         ("distance (dissimilar pair)", 0.0, 3.0, |x| probe(None, json!({}), vec![("input", f(&[1], vec![x])), ("target", f(&[1], vec![-1.0]))], "input", 0)),
         ("anchor-negative offset (positive at distance 1)", 0.0, 3.0, |x| {
@@ -155,11 +160,9 @@ pub fn spec(id: &str) -> Result<PlotSpec, LossError> {
         return Ok(s);
     }
     for (label, from, to, at) in probes() {
-        let mid = 0.5 * (from + to) + 0.123;
-        if let Ok((v, g)) = run(e.id, &at(mid))
-            && v.is_finite()
-            && g.is_finite()
-        {
+        let mid = 0.5 * (from + to) + 0.123 * (to - from) / 12.0;
+        let fits = [from, mid, to].iter().all(|&x| run(e.id, &at(x)).is_ok_and(|(v, g)| v.is_finite() && g.is_finite()));
+        if fits {
             return Ok(PlotSpec { x_label: label, from, to, at });
         }
     }

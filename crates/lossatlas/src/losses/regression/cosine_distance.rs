@@ -14,7 +14,7 @@ const ID: &str = "cosine-distance";
 pub const ENTRY: Entry = Entry {
     id: ID,
     name: "Cosine Distance",
-    aliases: &["Cosine Distance Loss", "1 - Cosine Similarity", "Negative Cosine Similarity Loss"],
+    aliases: &["Cosine Distance Loss", "1 - Cosine Similarity"],
     kind: Kind::Loss,
     domains: &["regression", "metric-learning", "distillation", "self-supervised"],
     year: 1975,
