@@ -7,7 +7,7 @@
 //! none` returns values of the input's shape.
 //!
 //! Precision note: in burn 0.22.1 the autodiff backward of `div_scalar` multiplies by a reciprocal
-//! computed in f32, so gradients through `x.div_scalar(c)` carry a relative error of about 1e-8
+//! computed in f32, so gradients through `x.mul_scalar(1.0 / c)` carry a relative error of about 1e-8
 //! even in f64. Losses here write `x.mul_scalar(1.0 / c)` instead (exact to an ulp).
 
 use burn::tensor::Tensor;
