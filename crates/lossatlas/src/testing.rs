@@ -143,6 +143,8 @@ pub fn assert_error(id: &str, form: Option<&str>, p: &Map<String, Json>, x: &BTr
 /// does not apply to that input: (case name, input, reason).
 pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("cross-entropy/optax-soft-where", "targets", "optax's gradient for a masked target is NaN (0 * inf); reproduced"),
+    ("ctc/torch-log-probs-mean", "log_probs", "PyTorch's CTC backward for a leaf log_probs adds exp(log_probs) (it assumes a log_softmax input); reproduced"),
+    ("ctc/torch-log-probs-sum-concat", "log_probs", "PyTorch's CTC backward for a leaf log_probs adds exp(log_probs) (it assumes a log_softmax input); reproduced"),
 ];
 
 /// Runs the finite-difference check on the inputs of every public case of `id` that has a

@@ -7,4 +7,6 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
+    ("sequence/ctc", &losses::sequence::ctc::ENTRY),
+    ("classification/focal", &losses::classification::focal::ENTRY),
 ];

@@ -2,3 +2,4 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+pub mod sequence;

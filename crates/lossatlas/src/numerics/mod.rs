@@ -5,7 +5,9 @@
 //! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
+pub mod focal;
 mod reduce;
+pub mod simplex;
 
 
 pub use reduce::{LossTensor, Reduction, reduce, reduce_with_denominator};
@@ -54,16 +56,22 @@ pub fn host_i64<const D: usize>(t: &Tensor<D, Int>) -> Vec<i64> {
     t.clone().into_data().convert::<i64>().try_into_vec::<i64>().expect("converted data has i64 elements")
 }
 
-/// `log(sigmoid(x))`, stable for |x| up to the dtype's range: `min(x, 0) - log1p(exp(-|x|))`.
+/// `log(sigmoid(x))`, stable for |x| up to the dtype's range: `-log1p(exp(-x))` for `x >= 0`
+/// and `x - log1p(exp(x))` for `x < 0`. Each branch sees its input clamped to its own side, so
+/// the unused branch never overflows, and the gradient at `x = 0` is the exact `1/2` (the
+/// `min(x, 0) - log1p(exp(-|x|))` form gives 1 there, from the kinks of `min` and `abs`).
 pub fn log_sigmoid<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let neg_abs = x.clone().abs().neg();
-    x.clamp_max(0.0) - neg_abs.exp().log1p()
+    let neg = x.clone().lower_elem(0.0);
+    let xp = x.clone().clamp_min(0.0);
+    let xn = x.clamp_max(0.0);
+    let pos_branch = xp.neg().exp().log1p().neg();
+    let neg_branch = xn.clone() - xn.exp().log1p();
+    pos_branch.mask_where(neg, neg_branch)
 }
 
-/// `log(1 + exp(x))`, stable: `max(x, 0) + log1p(exp(-|x|))`.
+/// `log(1 + exp(x))`, stable, as `-log_sigmoid(-x)` (exact gradient `1/2` at 0).
 pub fn softplus<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let neg_abs = x.clone().abs().neg();
-    x.clamp_min(0.0) + neg_abs.exp().log1p()
+    log_sigmoid(x.neg()).neg()
 }
 
 /// `sigmoid(x)` computed as `exp(log_sigmoid(x))` so it is exact in both tails.
