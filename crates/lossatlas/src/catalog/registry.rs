@@ -9,4 +9,5 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("sequence/ctc", &losses::sequence::ctc::ENTRY),
     ("classification/focal", &losses::classification::focal::ENTRY),
+    ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
 ];

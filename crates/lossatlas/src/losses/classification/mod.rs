@@ -2,3 +2,4 @@
 
 pub mod cross_entropy;
 pub mod focal;
+pub mod label_smoothing;
