@@ -6,8 +6,10 @@ use crate::losses;
 
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
+    ("classification/asymmetric", &losses::classification::asymmetric::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("sequence/ctc", &losses::sequence::ctc::ENTRY),
     ("classification/focal", &losses::classification::focal::ENTRY),
     ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
+    ("classification/poly", &losses::classification::poly::ENTRY),
 ];
