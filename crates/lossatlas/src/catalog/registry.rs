@@ -13,4 +13,6 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/focal", &losses::classification::focal::ENTRY),
     ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
     ("classification/poly", &losses::classification::poly::ENTRY),
+    ("classification/two_way", &losses::classification::two_way::ENTRY),
+    ("classification/zlpr", &losses::classification::zlpr::ENTRY),
 ];

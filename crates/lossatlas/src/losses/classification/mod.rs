@@ -6,3 +6,5 @@ pub mod cross_entropy;
 pub mod focal;
 pub mod label_smoothing;
 pub mod poly;
+pub mod two_way;
+pub mod zlpr;
