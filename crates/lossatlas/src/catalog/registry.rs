@@ -11,6 +11,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("sequence/ctc", &losses::sequence::ctc::ENTRY),
     ("classification/focal", &losses::classification::focal::ENTRY),
+    ("classification/jsd_cross_entropy", &losses::classification::jsd_cross_entropy::ENTRY),
     ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
     ("classification/poly", &losses::classification::poly::ENTRY),
     ("classification/two_way", &losses::classification::two_way::ENTRY),

@@ -170,7 +170,7 @@ pub fn asymmetric_multi_label(logits: Tensor<2>, targets: Tensor<2>, cfg: &AslCo
         loss = loss * w;
     }
     Ok(match cfg.reduction {
-        AslReduction::BatchMean => LossTensor::scalar(loss.sum().div_scalar(n as f64)),
+        AslReduction::BatchMean => LossTensor::scalar(loss.sum().mul_scalar(1.0 / (n as f64))),
         AslReduction::Sum => LossTensor::scalar(loss.sum()),
         AslReduction::Mean => LossTensor::scalar(loss.mean()),
         AslReduction::None => LossTensor::elements(loss),

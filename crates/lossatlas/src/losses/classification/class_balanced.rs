@@ -120,7 +120,7 @@ pub fn class_balanced(logits: Tensor<2>, targets: Tensor<1, Int>, samples_per_cl
     };
     let weighted = per * w_i;
     Ok(LossTensor::scalar(match loss_type {
-        CbLossType::Focal => weighted.sum().div_scalar(n as f64),
+        CbLossType::Focal => weighted.sum().mul_scalar(1.0 / (n as f64)),
         _ => weighted.mean(),
     }))
 }

@@ -379,7 +379,7 @@ fn smp_elementwise(x: Tensor<2>, t: Tensor<2>, cfg: &SmpFocalConfig) -> Tensor<2
     let one_minus = pt.clone().neg().add_scalar(1.0);
     let focal = match cfg.reduced_threshold {
         None => modulator(one_minus, cfg.gamma),
-        Some(thr) => modulator(one_minus.div_scalar(thr), cfg.gamma).mask_fill(pt.lower_elem(thr), 1.0),
+        Some(thr) => modulator(one_minus.mul_scalar(1.0 / thr), cfg.gamma).mask_fill(pt.lower_elem(thr), 1.0),
     };
     let mut loss = focal.clone() * logpt;
     if let Some(a) = cfg.alpha {

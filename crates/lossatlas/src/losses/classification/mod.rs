@@ -4,6 +4,7 @@ pub mod asymmetric;
 pub mod class_balanced;
 pub mod cross_entropy;
 pub mod focal;
+pub mod jsd_cross_entropy;
 pub mod label_smoothing;
 pub mod poly;
 pub mod two_way;

@@ -153,7 +153,7 @@ pub fn poly_binary_cross_entropy<const D: usize>(logits: Tensor<D>, targets: Ten
     }
     Ok(match cfg.reduction {
         PolyReduction::Mean => LossTensor::scalar(loss.mean()),
-        PolyReduction::BatchMean => LossTensor::scalar(loss.sum().div_scalar(dims[0] as f64)),
+        PolyReduction::BatchMean => LossTensor::scalar(loss.sum().mul_scalar(1.0 / (dims[0] as f64))),
         PolyReduction::Sum => LossTensor::scalar(loss.sum()),
         PolyReduction::None => LossTensor::elements(loss),
     })

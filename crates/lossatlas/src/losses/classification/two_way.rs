@@ -66,8 +66,8 @@ pub fn two_way(logits: Tensor<2>, targets: Tensor<2>, tp: f64, tn: f64) -> Resul
     numerics::positive_param(ID, "tn", tn)?;
     let pos = targets.greater_elem(0.5);
     let posf = numerics::mask_to_float(pos.clone(), &logits);
-    let pos_logits = logits.clone().div_scalar(-tp).mask_fill(pos.clone().bool_not(), MASK_VALUE);
-    let neg_logits = logits.div_scalar(tn).mask_fill(pos, MASK_VALUE);
+    let pos_logits = logits.clone().mul_scalar(1.0 / (-tp)).mask_fill(pos.clone().bool_not(), MASK_VALUE);
+    let neg_logits = logits.mul_scalar(1.0 / tn).mask_fill(pos, MASK_VALUE);
     let mut total: Option<Tensor<1>> = None;
     for dim in [0, 1] {
         let hard_pos = numerics::logsumexp(pos_logits.clone(), dim).mul_scalar(tp);
