@@ -7,6 +7,7 @@ use crate::losses;
 /// (`domain/module`, entry), sorted by id.
 pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/asymmetric", &losses::classification::asymmetric::ENTRY),
+    ("classification/bi_tempered_logistic", &losses::classification::bi_tempered_logistic::ENTRY),
     ("classification/class_balanced", &losses::classification::class_balanced::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("sequence/ctc", &losses::sequence::ctc::ENTRY),
