@@ -11,10 +11,12 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/class_balanced", &losses::classification::class_balanced::ENTRY),
     ("classification/cross_entropy", &losses::classification::cross_entropy::ENTRY),
     ("sequence/ctc", &losses::sequence::ctc::ENTRY),
+    ("classification/entmax15", &losses::classification::entmax15::ENTRY),
     ("classification/focal", &losses::classification::focal::ENTRY),
     ("classification/jsd_cross_entropy", &losses::classification::jsd_cross_entropy::ENTRY),
     ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
     ("classification/poly", &losses::classification::poly::ENTRY),
+    ("classification/sparsemax", &losses::classification::sparsemax::ENTRY),
     ("classification/two_way", &losses::classification::two_way::ENTRY),
     ("classification/zlpr", &losses::classification::zlpr::ENTRY),
 ];
