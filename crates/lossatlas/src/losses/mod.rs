@@ -2,4 +2,5 @@
 //! Every entry of the atlas, one file each, grouped by primary domain.
 
 pub mod classification;
+pub mod regularization;
 pub mod sequence;

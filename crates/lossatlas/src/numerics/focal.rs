@@ -1,6 +1,7 @@
-//! Pieces shared by the focal family (focal, class-balanced, poly, asymmetric): stable binary
-//! cross-entropy on logits, the probability of the wrong outcome `1 - p_t`, the alpha balance,
-//! one-hot targets and hyperparameter checks.
+//! Pieces shared by the focal family (focal, class-balanced, poly, asymmetric) and the robust
+//! cross-entropy variants: stable binary cross-entropy on logits, the probability of the wrong
+//! outcome `1 - p_t`, the alpha balance, one-hot targets, target log-probabilities and
+//! hyperparameter checks.
 
 use burn::tensor::{Bool, Int, Tensor};
 
@@ -63,4 +64,16 @@ pub fn check_gamma(loss: &str, name: &str, gamma: f64) -> Result<f64, LossError>
 /// A balance parameter in `[0, 1]`.
 pub fn check_alpha(loss: &str, name: &str, alpha: f64) -> Result<f64, LossError> {
     super::param_in(loss, name, alpha, 0.0, 1.0)
+}
+
+/// Validates `[N, C]` logits against `[N]` class indices (in range) and returns the
+/// log-softmax `[N, C]` and the target's log-probability `[N]`.
+pub fn target_log_probs(loss: &str, logits: Tensor<2>, targets: Tensor<1, Int>) -> Result<(Tensor<2>, Tensor<1>), LossError> {
+    let [n, c] = logits.dims();
+    super::same_shape(loss, "targets", &targets.dims(), "the batch of logits", &[n])?;
+    super::non_empty(loss, "logits", &[n, c])?;
+    super::labels_in_range(loss, "targets", &super::host_i64(&targets), c, None)?;
+    let logp = super::log_softmax(logits, 1);
+    let logp_y = logp.clone().gather(1, targets.reshape([n, 1])).reshape([n]);
+    Ok((logp, logp_y))
 }

@@ -3,12 +3,16 @@
 pub mod asymmetric;
 pub mod bi_tempered_logistic;
 pub mod class_balanced;
+pub mod complement_objective;
 pub mod cross_entropy;
 pub mod entmax15;
 pub mod focal;
+pub mod generalized_cross_entropy;
 pub mod jsd_cross_entropy;
 pub mod label_smoothing;
 pub mod poly;
 pub mod sparsemax;
+pub mod symmetric_cross_entropy;
+pub mod taylor_cross_entropy;
 pub mod two_way;
 pub mod zlpr;
