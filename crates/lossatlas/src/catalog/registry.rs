@@ -18,10 +18,13 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/generalized_cross_entropy", &losses::classification::generalized_cross_entropy::ENTRY),
     ("classification/jsd_cross_entropy", &losses::classification::jsd_cross_entropy::ENTRY),
     ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
+    ("classification/perceptron", &losses::classification::perceptron::ENTRY),
     ("classification/poly", &losses::classification::poly::ENTRY),
+    ("classification/smooth_labels", &losses::classification::smooth_labels::ENTRY),
     ("classification/sparsemax", &losses::classification::sparsemax::ENTRY),
     ("classification/symmetric_cross_entropy", &losses::classification::symmetric_cross_entropy::ENTRY),
     ("classification/taylor_cross_entropy", &losses::classification::taylor_cross_entropy::ENTRY),
     ("classification/two_way", &losses::classification::two_way::ENTRY),
+    ("classification/zero_one", &losses::classification::zero_one::ENTRY),
     ("classification/zlpr", &losses::classification::zlpr::ENTRY),
 ];
