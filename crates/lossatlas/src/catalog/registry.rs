@@ -18,6 +18,7 @@ pub static ENTRIES: &[(&str, &Entry)] = &[
     ("classification/generalized_cross_entropy", &losses::classification::generalized_cross_entropy::ENTRY),
     ("classification/jsd_cross_entropy", &losses::classification::jsd_cross_entropy::ENTRY),
     ("classification/label_smoothing", &losses::classification::label_smoothing::ENTRY),
+    ("classification/large_margin_softmax", &losses::classification::large_margin_softmax::ENTRY),
     ("classification/perceptron", &losses::classification::perceptron::ENTRY),
     ("classification/poly", &losses::classification::poly::ENTRY),
     ("classification/smooth_labels", &losses::classification::smooth_labels::ENTRY),

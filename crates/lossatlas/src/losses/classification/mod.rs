@@ -10,6 +10,7 @@ pub mod focal;
 pub mod generalized_cross_entropy;
 pub mod jsd_cross_entropy;
 pub mod label_smoothing;
+pub mod large_margin_softmax;
 pub mod perceptron;
 pub mod poly;
 pub mod smooth_labels;
