@@ -36,7 +36,7 @@ pub const ENTRY: Entry = Entry {
         Input { name: "targets", shape: "logits' shape (float) or [N, *] / [N, 1, *] (i64)", meaning: "0/1 or soft targets (sigmoid forms); class indices (softmax-kornia, smp multiclass, MONAI with to_onehot_y)" },
     ],
     params: &[
-        Param { name: "alpha", symbol: r"\alpha", default: Value::Float(0.25), range: Range::Real { min: f64::NEG_INFINITY, max: 1.0, open_min: true, open_max: false }, meaning: "weight of positives (1 - alpha for negatives; kornia/MONAI softmax: 1 - alpha for class 0, alpha for the others); null disables it (torchvision: a negative value). Defaults: 0.25 in torchvision and kornia's binary form, none in optax, MONAI and smp" },
+        Param { name: "alpha", symbol: r"\alpha", default: Value::Float(0.25), range: Range::Real { min: f64::NEG_INFINITY, max: 1.0, open_min: true, open_max: false }, meaning: "weight of positives (1 - alpha for negatives; kornia/MONAI softmax: 1 - alpha for class 0, alpha for the others); null disables it (torchvision: a negative value). Default 0.25 in torchvision; none in optax, MONAI and smp; kornia's module classes take it explicitly, and absent means none here for both kornia forms" },
         Param { name: "gamma", symbol: r"\gamma", default: Value::Float(2.0), range: Range::NON_NEGATIVE, meaning: "focusing exponent of (1 - p_t); 0 gives cross-entropy" },
         Param { name: "reduction", symbol: "", default: Value::Str("none"), range: Range::REDUCTION, meaning: "none, mean or sum; default none in torchvision, kornia and optax, mean in MONAI and smp. MONAI's sum first averages over the spatial axes" },
         Param { name: "weight", symbol: "w_c", default: Value::Null, range: Range::Any, meaning: "kornia and MONAI: per-class weights on axis 1 (MONAI also accepts one number)" },
@@ -164,7 +164,7 @@ pub fn kornia_binary_focal_loss<const D: usize>(logits: Tensor<D>, targets: Tens
     let mut t = targets;
     if let Some(ii) = cfg.ignore_index {
         let ignored: Tensor<D, Bool> = t.clone().equal_elem(ii as f64);
-        if numerics::host_f64(&t).iter().any(|&v| v == ii as f64) {
+        if numerics::host_f64(&t).contains(&(ii as f64)) {
             let keep = numerics::mask_to_float(ignored.clone().bool_not(), &logits);
             log_pos = log_pos * keep.clone();
             log_neg = log_neg * keep;

@@ -41,7 +41,7 @@ pub const ENTRY: Entry = Entry {
         suits_label_noise: Tri::No,
         operand: Operand::Logits,
     },
-    equivalents: &["optax.losses.perceptron_loss", "optax.losses.multiclass_perceptron_loss", "sklearn.linear_model.Perceptron"],
+    equivalents: &["optax.losses.perceptron_loss", "optax.losses.multiclass_perceptron_loss", "sklearn.linear_model.SGDClassifier(loss=\"perceptron\")"],
     related: &["hinge", "zero-one", "sparsemax", "cross-entropy"],
     forms: &[
         Form { name: "binary", description: "optax perceptron_loss(logits, targets): max(0, -targets * logits) elementwise, shapes must match; at a tie (0) the gradient is split half-half as jax's maximum does." },

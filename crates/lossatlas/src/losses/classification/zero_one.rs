@@ -36,7 +36,7 @@ pub const ENTRY: Entry = Entry {
         suits_label_noise: Tri::No,
         operand: Operand::NotApplicable,
     },
-    equivalents: &["sklearn.metrics.zero_one_loss", "1 - sklearn.metrics.accuracy_score", "torchmetrics.functional.accuracy"],
+    equivalents: &["sklearn.metrics.zero_one_loss"],
     related: &["perceptron", "hinge", "cross-entropy"],
     forms: &[Form { name: "sklearn", description: "scikit-learn zero_one_loss(y_true, y_pred, normalize, sample_weight): 1 - (weighted) accuracy, or the (weighted) number of misclassified samples; 2-D indicator inputs use subset accuracy. Integer inputs, no gradient." }],
     status: Status::Implemented,

@@ -457,8 +457,8 @@ mod tests {
             let row = &logits.floats[r * 4..r * 4 + 4];
             let m = row.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
             let lse = m + row.iter().map(|v| (v - m).exp()).sum::<f64>().ln();
-            for k in 0..4 {
-                lp.floats[r * 4 + k] = row[k] - lse;
+            for (out, v) in lp.floats[r * 4..r * 4 + 4].iter_mut().zip(row) {
+                *out = v - lse;
             }
         }
         let mut y = x.clone();
