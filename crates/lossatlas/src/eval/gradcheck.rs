@@ -12,6 +12,8 @@ use crate::error::LossError;
 /// does not apply to that input: (case name, input, reason).
 pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("cross-entropy/optax-soft-where", "targets", "optax's gradient for a masked target is NaN (0 * inf); reproduced"),
+    ("ctc/torch-log-probs-mean", "log_probs", "PyTorch's CTC backward for a leaf log_probs adds exp(log_probs) (it assumes a log_softmax input); reproduced"),
+    ("ctc/torch-log-probs-sum-concat", "log_probs", "PyTorch's CTC backward for a leaf log_probs adds exp(log_probs) (it assumes a log_softmax input); reproduced"),
     ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
 ];
 

@@ -8,11 +8,13 @@
 pub mod distance;
 pub mod distill;
 pub mod elementwise;
+pub mod focal;
 pub mod groups;
 pub mod onehot;
 pub mod pairs;
 pub mod pooling;
 mod reduce;
+pub mod simplex;
 pub mod special;
 pub mod vectors;
 
