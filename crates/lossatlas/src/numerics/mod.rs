@@ -257,6 +257,30 @@ mod tests {
     }
 
     #[test]
+    fn no_div_scalar_in_the_crate() {
+        // burn 0.22.1 computes div_scalar's backward with an f32 reciprocal (about 1e-8 relative
+        // error in f64 gradients); the crate multiplies by the reciprocal instead.
+        fn walk(dir: &std::path::Path, bad: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, bad);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    for (n, line) in std::fs::read_to_string(&p).unwrap().lines().enumerate() {
+                        let code = line.split("//").next().unwrap_or("");
+                        if code.contains(&[".div", "_scalar("].concat()) {
+                            bad.push(format!("{}:{}", p.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let mut bad = vec![];
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut bad);
+        assert!(bad.is_empty(), "use mul_scalar(1.0 / c) instead of div_scalar: {bad:?}");
+    }
+
+    #[test]
     fn logsumexp_handles_large_and_infinite_rows() {
         let dev = Device::flex();
         let x = Tensor::<2>::from_data(TensorData::new(vec![1e4, 1e4, f64::NEG_INFINITY, f64::NEG_INFINITY], [2, 2]), (&dev, DType::F64));

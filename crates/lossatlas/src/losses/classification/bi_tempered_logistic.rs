@@ -58,6 +58,7 @@ pub const ENTRY: Entry = Entry {
     forms: &[Form { name: "google", description: "google/bi-tempered-loss (jax/loss.py) with the tempered normalization solved to convergence (the reference iterates a fixed point for t2 > 1 and bisects for t2 < 1 a fixed number of times): here bisection to f64 precision for every t2 != 1, then one implicit-function step so that autodiff gives the reference's custom gradient (p - q) p^{t2-t1} - escort * sum((p - q) p^{t2-t1}). t1 = t2 = 1 is the reference's cross-entropy branch, sum q (log(q + 1e-15) - log_softmax(x))." }],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "logit of the true class (others 0)", from: -6.0, to: 6.0, at: |x| crate::plot::true_class_logit(x, None, serde_json::json!({"t1": 0.8, "t2": 1.2})) }),
     ..Entry::BLANK
 };
 

@@ -56,6 +56,7 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "logit of the true class (others 0)", from: -6.0, to: 6.0, at: |x| crate::plot::true_class_logit(x, Some("focal"), serde_json::json!({"samples_per_cls": [2.0, 3.0, 1.0]})) }),
     ..Entry::BLANK
 };
 

@@ -51,8 +51,20 @@ pub const ENTRY: Entry = Entry {
     forms: &[Form { name: "timm", description: "timm JsdCrossEntropy(num_splits, alpha, smoothing): cross-entropy (label-smoothed when smoothing > 0) on the first split with targets[:B], plus alpha * mean over splits of KL(p_s || m) with batchmean reduction and the mixture clamped to [1e-7, 1] before the log." }],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "clean-view logit of the true class", from: -6.0, to: 6.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: None,
+        params: serde_json::json!({"num_splits": 2}),
+        inputs: vec![("logits", HostTensor::from_f64(vec![2, 3], vec![x, 0.0, 0.0, 1.0, 0.0, 0.0])), ("targets", HostTensor::from_i64(vec![1], vec![0]))],
+        wrt: "logits",
+        index: 0,
+    }
+}
 
 /// timm `JsdCrossEntropy(num_splits, alpha, smoothing)`: logits `[S * B, C]`, targets whose
 /// first `B` entries label the clean split.

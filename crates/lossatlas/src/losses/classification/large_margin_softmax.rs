@@ -56,8 +56,24 @@ pub const ENTRY: Entry = Entry {
     forms: &[Form { name: "pml", description: "pytorch-metric-learning LargeMarginSoftmaxLoss(num_classes, embedding_size, margin=4, scale=1): cosines between L2-normalized embeddings and weight rows; cos(m theta) by the multiple-angle expansion sum_n (-1)^n C(m, 2n) cos^(m-2n) (1 - cos^2)^n; k = floor(acos(cos)/(pi/m)) without gradient; logits times ||w_c|| ||x|| scale; cross-entropy averaged over the batch (MeanReducer)." }],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "embedding coordinate orthogonal to its class weight", from: -3.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("embeddings", HostTensor::from_f64(vec![1, 2], vec![1.0, x])),
+            ("labels", HostTensor::from_i64(vec![1], vec![0])),
+            ("weight", HostTensor::from_f64(vec![2, 2], vec![1.0, 0.0, 0.0, 1.0])),
+        ],
+        wrt: "embeddings",
+        index: 1,
+    }
+}
 
 fn binomial(n: usize, k: usize) -> f64 {
     (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
@@ -102,7 +118,7 @@ pub fn large_margin_softmax(embeddings: Tensor<2>, labels: Tensor<1, Int>, weigh
     let cos_m = cos_multiple(cos_t.clone(), margin);
     // k = floor(theta / (pi / m)) without gradient, and (-1)^k from its parity.
     let theta = cos_t.clone().detach().clamp(-1.0, 1.0).acos();
-    let k = theta.div_scalar(PI / margin as f64).floor();
+    let k = theta.mul_scalar(margin as f64 / PI).floor();
     let parity = k.clone() - k.clone().mul_scalar(0.5).floor().mul_scalar(2.0);
     let sign = parity.mul_scalar(-2.0).add_scalar(1.0);
     let phi = sign * cos_m - k.mul_scalar(2.0);

@@ -51,6 +51,7 @@ pub const ENTRY: Entry = Entry {
     forms: &[Form { name: "feng", description: "Feng et al. 2020, Eq. (5): sum_{k=1}^{order} (1 - softmax(x)_y)^k / k per sample, then mean, sum or none." }],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "logit of the true class (others 0)", from: -6.0, to: 6.0, at: |x| crate::plot::true_class_logit(x, None, serde_json::json!({"order": 2})) }),
     ..Entry::BLANK
 };
 

@@ -51,6 +51,7 @@ pub const ENTRY: Entry = Entry {
     forms: &[Form { name: "pereyra", description: "Pereyra et al. 2017, Eq. (2): per sample CE - beta * entropy(softmax(logits)), then mean (the reference), sum or none." }],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "logit of the true class (others 0)", from: -6.0, to: 6.0, at: |x| crate::plot::true_class_logit(x, None, serde_json::json!({"beta": 0.1})) }),
     ..Entry::BLANK
 };
 

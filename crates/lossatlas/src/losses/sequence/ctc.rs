@@ -64,8 +64,25 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "logit of the label at the middle frame (3 frames, label 1)", from: -6.0, to: 6.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: Some("logits"),
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("logits", HostTensor::from_f64(vec![3, 1, 3], vec![0.0, 0.0, 0.0, 0.0, x, 0.0, 0.0, 0.0, 0.0])),
+            ("targets", HostTensor::from_i64(vec![1, 1], vec![1])),
+            ("input_lengths", HostTensor::from_i64(vec![1], vec![3])),
+            ("target_lengths", HostTensor::from_i64(vec![1], vec![1])),
+        ],
+        wrt: "logits",
+        index: 4,
+    }
+}
 
 /// Options of PyTorch's `ctc_loss`; `Default` equals PyTorch's defaults.
 #[derive(Debug, Clone, PartialEq)]
