@@ -12,6 +12,8 @@ use crate::error::LossError;
 /// does not apply to that input: (case name, input, reason).
 pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("cross-entropy/optax-soft-where", "targets", "optax's gradient for a masked target is NaN (0 * inf); reproduced"),
+    ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
+    ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

@@ -6,6 +6,7 @@
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
 pub mod distance;
+pub mod margin_softmax;
 pub mod pairs;
 mod reduce;
 
