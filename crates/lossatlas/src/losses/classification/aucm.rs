@@ -57,8 +57,28 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "score of one positive example", from: 0.0, to: 1.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// Scores (x, 0.2, 0.7, 0.4) with targets (1, 0, 1, 0); a = 0.8, b = 0.2, alpha = 0.5.
+fn plot_at(x: f64) -> PlotInput {
+    let s = |v: f64| crate::eval::HostTensor::from_f64(vec![], vec![v]);
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("pred", crate::eval::HostTensor::from_f64(vec![4, 1], vec![x, 0.2, 0.7, 0.4])),
+            ("targets", crate::eval::HostTensor::from_f64(vec![4, 1], vec![1.0, 0.0, 1.0, 0.0])),
+            ("a", s(0.8)),
+            ("b", s(0.2)),
+            ("alpha", s(0.5)),
+        ],
+        wrt: "pred",
+        index: 0,
+    }
+}
+
 
 /// The two objectives of MONAI's `AUCMLoss`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -52,8 +52,24 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "score of the target class (others 0)", from: -6.0, to: 6.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// Log-sum-exp Fenchel-Young loss (softmax cross-entropy) with a one-hot target.
+fn plot_at(x: f64) -> PlotInput {
+    PlotInput {
+        form: Some("softmax"),
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("logits", crate::eval::HostTensor::from_f64(vec![1, 3], vec![x, 0.0, 0.0])),
+            ("targets", crate::eval::HostTensor::from_f64(vec![1, 3], vec![1.0, 0.0, 0.0])),
+        ],
+        wrt: "logits",
+        index: 0,
+    }
+}
+
 
 /// The regularized max functions optax ships a Fenchel-Young loss for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

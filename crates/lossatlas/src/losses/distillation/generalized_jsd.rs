@@ -57,8 +57,24 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "student logit of the teacher's top class (others 0)", from: -6.0, to: 6.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// Student logits (x, 0, 0) against teacher logits (2, 0, 0), beta 0.5.
+fn plot_at(x: f64) -> PlotInput {
+    PlotInput {
+        form: Some("trl"),
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("logits", crate::eval::HostTensor::from_f64(vec![1, 3], vec![x, 0.0, 0.0])),
+            ("teacher_logits", crate::eval::HostTensor::from_f64(vec![1, 3], vec![2.0, 0.0, 0.0])),
+        ],
+        wrt: "logits",
+        index: 0,
+    }
+}
+
 
 /// TRL's reductions of the per-element divergence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -60,8 +60,28 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "first hidden feature (target in the tail cluster)", from: -4.0, to: 4.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// H = 2, three classes, cutoffs [1]: the target (class 2) lies in the tail cluster.
+fn plot_at(x: f64) -> PlotInput {
+    let t = |shape: Vec<usize>, v: Vec<f64>| crate::eval::HostTensor::from_f64(shape, v);
+    PlotInput {
+        form: None,
+        params: serde_json::json!({"n_classes": 3, "cutoffs": [1], "div_value": 2.0}),
+        inputs: vec![
+            ("hidden", t(vec![1, 2], vec![x, 1.0])),
+            ("targets", crate::eval::HostTensor::from_i64(vec![1], vec![2])),
+            ("head_weight", t(vec![2, 2], vec![0.5, -0.2, -0.3, 0.4])),
+            ("tail_0_0_weight", t(vec![1, 2], vec![1.0, 0.5])),
+            ("tail_0_1_weight", t(vec![2, 1], vec![0.7, -0.6])),
+        ],
+        wrt: "hidden",
+        index: 0,
+    }
+}
+
 
 /// Options of `torch.nn.AdaptiveLogSoftmaxWithLoss`; the defaults are PyTorch's where it has them.
 #[derive(Debug, Clone, PartialEq)]

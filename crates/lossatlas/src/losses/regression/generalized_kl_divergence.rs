@@ -55,8 +55,24 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "log p against t = 1", from: -3.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// One element: `e^x - x - 1`.
+fn plot_at(x: f64) -> PlotInput {
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("log_probs", crate::eval::HostTensor::from_f64(vec![1], vec![x])),
+            ("targets", crate::eval::HostTensor::from_f64(vec![1], vec![1.0])),
+        ],
+        wrt: "log_probs",
+        index: 0,
+    }
+}
+
 
 /// optax `generalized_kl_divergence(log_predictions, targets, axis, where)`: the per-element
 /// `t log t - t log p + p - t` (with `0 log 0 = 0`) summed over `axes` (resolved, sorted), with

@@ -58,8 +58,26 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "logit of the true class at one pixel (others 0)", from: -6.0, to: 6.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// A 2 x 2 image of class 0, two classes; the class-0 logit of the first pixel varies.
+fn plot_at(x: f64) -> PlotInput {
+    let mut logits = vec![0.0; 8];
+    logits[0] = x;
+    PlotInput {
+        form: None,
+        params: serde_json::json!({"classes": 2, "dim": 2}),
+        inputs: vec![
+            ("logits", crate::eval::HostTensor::from_f64(vec![1, 2, 2, 2], logits)),
+            ("targets", crate::eval::HostTensor::from_i64(vec![1, 2, 2], vec![0; 4])),
+        ],
+        wrt: "logits",
+        index: 0,
+    }
+}
+
 
 /// The spatial filter that turns the one-hot labels into neighbourhood class proportions.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -53,8 +53,24 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "angle between the two embeddings of class 0 (radians)", from: 0.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// Two samples of class 0 (one at angle 0, one at angle x) and one of class 1 at angle pi / 2.
+fn plot_at(x: f64) -> PlotInput {
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("embeddings", crate::eval::HostTensor::from_f64(vec![3, 2], vec![1.0, 0.0, x.cos(), x.sin(), 0.0, 1.0])),
+            ("labels", crate::eval::HostTensor::from_i64(vec![3], vec![0, 0, 1])),
+        ],
+        wrt: "embeddings",
+        index: 3,
+    }
+}
+
 
 /// Options of PML's `SupConLoss`; `Default` equals PML's defaults.
 #[derive(Debug, Clone, PartialEq)]
