@@ -56,26 +56,39 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
-    plot: Some(PlotSpec { x_label: "angle between the embedding and its class weight (radians)", from: 0.05, to: 3.0, at: plot_at }),
+    plot: Some(PlotSpec { x_label: "angle between the embedding and its class weight (radians)", from: 0.05, to: 3.0, at: classifier_plot_at }),
     ..Entry::BLANK
 };
 
-/// The embedding turns away from its class weight e1 in the plane (e1, e2); the other class
-/// weight is e3 (cosine 0 throughout).
-fn plot_at(x: f64) -> PlotInput {
+/// The plot slice shared by the PML classifier losses: a unit embedding turns away from its
+/// class weight e1 in the plane (e1, e2); the other class weight is e3 (cosine 0 throughout).
+/// `sub_centers` rows per class (class-major), the extra ones pointing away (-e1, -e3).
+pub(crate) fn classifier_plot(x: f64, sub_centers: usize) -> PlotInput {
+    let mut w = vec![];
+    for class in 0..2 {
+        for k in 0..sub_centers {
+            let axis = if class == 0 { 0 } else { 2 };
+            let mut row = [0.0; 3];
+            row[axis] = if k == 0 { 1.0 } else { -1.0 };
+            w.extend_from_slice(&row);
+        }
+    }
     PlotInput {
         form: None,
-        params: serde_json::json!({}),
+        params: if sub_centers == 1 { serde_json::json!({}) } else { serde_json::json!({"sub_centers": sub_centers}) },
         inputs: vec![
             ("embeddings", crate::eval::HostTensor::from_f64(vec![1, 3], vec![x.cos(), x.sin(), 0.0])),
             ("labels", crate::eval::HostTensor::from_i64(vec![1], vec![0])),
-            ("weight", crate::eval::HostTensor::from_f64(vec![2, 3], vec![1.0, 0.0, 0.0, 0.0, 0.0, 1.0])),
+            ("weight", crate::eval::HostTensor::from_f64(vec![2 * sub_centers, 3], w)),
         ],
         wrt: "embeddings",
         index: 1,
     }
 }
 
+pub(crate) fn classifier_plot_at(x: f64) -> PlotInput {
+    classifier_plot(x, 1)
+}
 
 /// Options of PML's `ArcFaceLoss`; `Default` equals PML's defaults.
 #[derive(Debug, Clone, PartialEq)]

@@ -53,26 +53,9 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
-    plot: Some(PlotSpec { x_label: "angle between the embedding and its class weight (radians)", from: 0.05, to: 3.0, at: plot_at }),
+    plot: Some(PlotSpec { x_label: "angle between the embedding and its class weight (radians)", from: 0.05, to: 3.0, at: super::arcface::classifier_plot_at }),
     ..Entry::BLANK
 };
-
-/// The embedding turns away from its class weight e1 in the plane (e1, e2); the other class
-/// weight is e3 (cosine 0 throughout).
-fn plot_at(x: f64) -> PlotInput {
-    PlotInput {
-        form: None,
-        params: serde_json::json!({}),
-        inputs: vec![
-            ("embeddings", crate::eval::HostTensor::from_f64(vec![1, 3], vec![x.cos(), x.sin(), 0.0])),
-            ("labels", crate::eval::HostTensor::from_i64(vec![1], vec![0])),
-            ("weight", crate::eval::HostTensor::from_f64(vec![2, 3], vec![1.0, 0.0, 0.0, 0.0, 0.0, 1.0])),
-        ],
-        wrt: "embeddings",
-        index: 1,
-    }
-}
-
 
 /// PML `P2SGradLoss(descriptors_dim, num_classes)(embeddings, labels)` with the class weights
 /// `weight [C, D]` (PML's `weight` transposed): the mean over `N * C` of

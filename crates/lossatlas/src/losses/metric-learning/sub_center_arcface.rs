@@ -61,22 +61,9 @@ pub const ENTRY: Entry = Entry {
     ..Entry::BLANK
 };
 
-/// The embedding turns away from its class weight e1 in the plane (e1, e2); the other class
-/// weight is e3 (cosine 0 throughout).
 fn plot_at(x: f64) -> PlotInput {
-    PlotInput {
-        form: None,
-        params: serde_json::json!({"sub_centers": 2}),
-        inputs: vec![
-            ("embeddings", crate::eval::HostTensor::from_f64(vec![1, 3], vec![x.cos(), x.sin(), 0.0])),
-            ("labels", crate::eval::HostTensor::from_i64(vec![1], vec![0])),
-            ("weight", crate::eval::HostTensor::from_f64(vec![4, 3], vec![1.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, -1.0])),
-        ],
-        wrt: "embeddings",
-        index: 1,
-    }
+    super::arcface::classifier_plot(x, 2)
 }
-
 
 /// Options of PML's `SubCenterArcFaceLoss`; `Default` equals PML's defaults.
 #[derive(Debug, Clone, PartialEq)]
