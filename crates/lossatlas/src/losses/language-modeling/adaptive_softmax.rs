@@ -119,12 +119,13 @@ impl AdaptiveSoftmaxConfig {
 }
 
 /// The module's weights: `head_weight [c_0 + K, H]`, optional `head_bias`, and for every tail
-/// cluster its projection `[hsz, H]` and output layer `[osz, hsz]`.
+/// cluster its projection `[hsz, H]` and output layer `[osz, hsz]`, or `None` when `hsz` is 0
+/// (PyTorch then scores every class of the cluster 0).
 #[derive(Debug, Clone)]
 pub struct AdaptiveSoftmaxWeights {
     pub head_weight: Tensor<2>,
     pub head_bias: Option<Tensor<1>>,
-    pub tail: Vec<(Tensor<2>, Tensor<2>)>,
+    pub tail: Vec<Option<(Tensor<2>, Tensor<2>)>>,
 }
 
 fn check_weights(h: usize, cfg: &AdaptiveSoftmaxConfig, head: &[usize], bias: Option<&[usize]>, tail: &[(Vec<usize>, Vec<usize>)]) -> Result<(), LossError> {
@@ -150,7 +151,18 @@ pub fn adaptive_softmax(hidden: Tensor<2>, targets: Tensor<1, Int>, w: &Adaptive
     let [n, h] = hidden.dims();
     numerics::same_shape(ID, "targets", &targets.dims(), "the batch of hidden", &[n])?;
     numerics::non_empty(ID, "hidden", &[n, h])?;
-    let tail_dims: Vec<(Vec<usize>, Vec<usize>)> = w.tail.iter().map(|(p, o)| (p.dims().to_vec(), o.dims().to_vec())).collect();
+    let tail_dims: Vec<(Vec<usize>, Vec<usize>)> = w
+        .tail
+        .iter()
+        .enumerate()
+        .map(|(k, t)| match t {
+            Some((p, o)) => (p.dims().to_vec(), o.dims().to_vec()),
+            None => {
+                let (hsz, osz) = cfg.tail_sizes(h, k);
+                (vec![hsz, h], vec![osz, hsz])
+            }
+        })
+        .collect();
     check_weights(h, cfg, &w.head_weight.dims(), w.head_bias.as_ref().map(|b| b.dims().to_vec()).as_deref(), &tail_dims)?;
     let labels = numerics::host_i64(&targets);
     numerics::labels_in_range(ID, "targets", &labels, cfg.n_classes, None)?;
@@ -172,7 +184,7 @@ pub fn adaptive_softmax(hidden: Tensor<2>, targets: Tensor<1, Int>, w: &Adaptive
     if !order.is_empty() {
         parts.push(numerics::full_like(&hidden, [order.len()], 0.0));
     }
-    for (k, (proj, out)) in w.tail.iter().enumerate() {
+    for (k, weights) in w.tail.iter().enumerate() {
         let rows: Vec<usize> = (0..n).filter(|&r| cluster_of(labels[r] as usize) == k + 1).collect();
         if rows.is_empty() {
             continue;
@@ -180,11 +192,10 @@ pub fn adaptive_softmax(hidden: Tensor<2>, targets: Tensor<1, Int>, w: &Adaptive
         let m = rows.len();
         let (hsz, osz) = cfg.tail_sizes(h, k);
         let idx = numerics::ints_like(&hidden, rows.iter().map(|&r| r as i64).collect(), [m]);
-        let z = if hsz == 0 {
+        let z = match weights {
+            Some((proj, out)) if hsz > 0 => hidden.clone().select(0, idx).matmul(proj.clone().transpose()).matmul(out.clone().transpose()),
             // A zero-width projection gives zero scores (PyTorch's empty matmul).
-            numerics::full_like(&hidden, [m, osz], 0.0)
-        } else {
-            hidden.clone().select(0, idx).matmul(proj.clone().transpose()).matmul(out.clone().transpose())
+            _ => numerics::full_like(&hidden, [m, osz], 0.0),
         };
         let rel: Vec<i64> = rows.iter().map(|&r| labels[r] - bounds[k + 1] as i64).collect();
         parts.push(numerics::log_softmax(z, 1).gather(1, numerics::ints_like(&hidden, rel, [m, 1])).reshape([m]));
@@ -240,9 +251,16 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     check_weights(h, &cfg, c.shape("head_weight")?, bias_shape.as_deref(), &tail_dims)?;
     let mut tail = vec![];
     for (k, (p, o)) in tail_dims.iter().enumerate() {
+        if p[0] == 0 {
+            // Empty weights carry no value and no gradient.
+            c.host(&format!("tail_{k}_0_weight"))?;
+            c.host(&format!("tail_{k}_1_weight"))?;
+            tail.push(None);
+            continue;
+        }
         let proj = c.float_reshaped::<2>(&format!("tail_{k}_0_weight"), [p[0], p[1]])?;
         let out = c.float_reshaped::<2>(&format!("tail_{k}_1_weight"), [o[0], o[1]])?;
-        tail.push((proj, out));
+        tail.push(Some((proj, out)));
     }
     let weights = AdaptiveSoftmaxWeights {
         head_weight: c.float::<2>("head_weight")?,
@@ -376,5 +394,25 @@ mod tests {
         x.insert("hidden".into(), f(&[0, 8], &[]));
         x.insert("targets".into(), i(&[0], &[]));
         assert_error(ID, None, &p(json!({})), &x, ErrorKind::Empty);
+    }
+
+    #[test]
+    fn zero_width_tail_projection_is_uniform_within_the_cluster() {
+        // in_features 3, div_value 4: the tail projection has floor(3 / 4) = 0 rows, so PyTorch's
+        // cluster scores are all 0 and the class gets log(1 / cluster size) on top of the head.
+        let x = inputs(vec![
+            ("hidden", f(&[1, 3], &[0.3, -0.2, 0.5])),
+            ("targets", i(&[1], &[3])),
+            ("head_weight", f(&[3, 3], &[0.1, 0.2, 0.3, -0.1, 0.0, 0.4, 0.2, -0.3, 0.1])),
+            ("tail_0_0_weight", f(&[0, 3], &[])),
+            ("tail_0_1_weight", f(&[3, 0], &[])),
+        ]);
+        let ev = eval64(ID, None, &params(json!({"n_classes": 5, "cutoffs": [2]})), &x);
+        let h = [0.3, -0.2, 0.5];
+        let w = [[0.1, 0.2, 0.3], [-0.1, 0.0, 0.4], [0.2, -0.3, 0.1]];
+        let s: Vec<f64> = w.iter().map(|r| r.iter().zip(&h).map(|(a, b)| a * b).sum()).collect();
+        let lse = s.iter().map(|v| v.exp()).sum::<f64>().ln();
+        let want = -((s[2] - lse) + (1.0f64 / 3.0).ln());
+        assert!((ev.loss.floats[0] - want).abs() < 1e-12, "{:?} vs {want}", ev.loss.floats);
     }
 }
