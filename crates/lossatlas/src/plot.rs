@@ -50,6 +50,88 @@ fn probes() -> Vec<(&'static str, f64, f64, fn(f64) -> PlotInput)> {
             probe(None, json!({}), vec![("anchor", f(&[1, 2], vec![0.0, 0.0])), ("positive", f(&[1, 2], vec![1.0, 0.0])), ("negative", f(&[1, 2], vec![0.0, x]))], "negative", 1)
         }),
         ("log-probability of the target class", -6.0, -0.01, |x| probe(None, json!({}), vec![("log_probs", f(&[1, 2], vec![x, (1.0 - x.exp()).max(1e-300).ln()])), ("targets", i(&[1], vec![0]))], "log_probs", 0)),
+        ("student logit of class 1 (teacher logits (2, 0, 0))", -6.0, 6.0, |x| {
+            probe(None, json!({}), vec![("logits", f(&[2, 3], vec![x, 0.0, 0.0, 0.0, 1.0, 0.0])), ("teacher_logits", f(&[2, 3], vec![2.0, 0.0, 0.0, 0.0, 2.0, 0.0]))], "logits", 0)
+        }),
+        ("student logit of the target class (teacher logits (2, 0, 0))", -6.0, 6.0, |x| {
+            probe(
+                None,
+                json!({}),
+                vec![("logits", f(&[2, 3], vec![x, 0.0, 0.0, 0.0, 1.0, 0.0])), ("teacher_logits", f(&[2, 3], vec![2.0, 0.0, 0.0, 0.0, 2.0, 0.0])), ("targets", i(&[2], vec![0, 1]))],
+                "logits",
+                0,
+            )
+        }),
+        ("logit of class a (mixing coefficient 0.7)", -6.0, 6.0, |x| {
+            probe(None, json!({"lam": 0.7}), vec![("logits", f(&[1, 3], vec![x, 0.0, 0.0])), ("targets_a", i(&[1], vec![0])), ("targets_b", i(&[1], vec![1]))], "logits", 0)
+        }),
+        ("parameter value", -3.0, 3.0, |x| probe(None, json!({}), vec![("parameters", f(&[2], vec![x, 0.5]))], "parameters", 0)),
+        ("student feature value (other features fixed)", -3.0, 3.0, |x| {
+            probe(None, json!({}), vec![("features", f(&[3, 2], vec![x, 0.0, 0.0, 1.0, 1.0, 1.0])), ("teacher_features", f(&[3, 2], vec![1.0, 0.0, 0.0, 1.0, 1.0, 1.0]))], "features", 0)
+        }),
+        ("student feature value (other features fixed)", -3.0, 3.0, |x| {
+            probe(
+                None,
+                json!({}),
+                vec![("features", f(&[2, 1, 2, 2], vec![x, 0.0, 0.0, 1.0, 0.5, 0.2, 0.1, 0.3])), ("teacher_features", f(&[2, 1, 2, 2], vec![1.0, 0.0, 0.0, 1.0, 0.4, 0.3, 0.2, 0.1]))],
+                "features",
+                0,
+            )
+        }),
+        ("log q_1 against p = (1/2, 1/2)", -4.0, -0.02, |x| {
+            probe(None, json!({}), vec![("log_probs", f(&[1, 2], vec![x, (1.0 - x.exp()).max(1e-300).ln()])), ("targets", f(&[1, 2], vec![0.5, 0.5]))], "log_probs", 0)
+        }),
+        ("predicted mass of cell 1 (target (1/2, 1/2))", 0.02, 1.5, |x| probe(None, json!({}), vec![("pred", f(&[1, 1, 1, 2], vec![x, 0.5])), ("target", f(&[1, 1, 1, 2], vec![0.5, 0.5]))], "pred", 0)),
+        ("embedding coordinate (its class center at 0)", -3.0, 3.0, |x| {
+            probe(None, json!({}), vec![("embeddings", f(&[1, 2], vec![x, 0.0])), ("labels", i(&[1], vec![0])), ("centers", f(&[2, 2], vec![0.0, 0.0, 3.0, 3.0]))], "embeddings", 0)
+        }),
+        ("logit of the true class (per-sample gamma 2)", -6.0, 6.0, |x| probe(None, json!({}), vec![("logits", f(&[1, 3], vec![x, 0.0, 0.0])), ("targets", i(&[1], vec![0])), ("gamma", f(&[1], vec![2.0]))], "logits", 0)),
+        ("logit of the true class (per-sample smoothing 0.1)", -6.0, 6.0, |x| {
+            probe(None, json!({}), vec![("logits", f(&[1, 3], vec![x, 0.0, 0.0])), ("targets", i(&[1], vec![0])), ("smoothing", f(&[1], vec![0.1]))], "logits", 0)
+        }),
+        ("predicted probability of the positive class (target 1)", 0.0, 1.0, |x| probe(None, json!({}), vec![("probs", f(&[1], vec![x])), ("targets", i(&[1], vec![1]))], "probs", 0)),
+        ("loss of sample 1 under network 1", 0.0, 3.0, |x| probe(None, json!({}), vec![("losses_1", f(&[3], vec![x, 1.0, 2.0])), ("losses_2", f(&[3], vec![0.5, 1.5, 2.5]))], "losses_1", 0)),
+        ("logit of a group-0 sample", -4.0, 4.0, |x| probe(None, json!({}), vec![("logits", f(&[4], vec![x, 0.0, 0.5, -0.5])), ("groups", i(&[4], vec![0, 0, 1, 1]))], "logits", 0)),
+        ("logit of a positive group-0 sample", -4.0, 4.0, |x| {
+            probe(None, json!({}), vec![("logits", f(&[4], vec![x, 0.0, 0.5, -0.5])), ("targets", i(&[4], vec![1, 0, 1, 0])), ("groups", i(&[4], vec![0, 0, 1, 1]))], "logits", 0)
+        }),
+        ("logit of a positive group-0 sample", -4.0, 4.0, |x| {
+            probe(None, json!({}), vec![("logits", f(&[4], vec![x, 0.0, 0.5, -0.5])), ("targets", f(&[4], vec![1.0, 0.0, 1.0, 0.0])), ("groups", i(&[4], vec![0, 0, 1, 1]))], "logits", 0)
+        }),
+        ("logit of class 1 (identity calibration map)", -4.0, 4.0, |x| {
+            probe(
+                None,
+                json!({}),
+                vec![("logits", f(&[1, 2], vec![x, 0.0])), ("targets", i(&[1], vec![0])), ("weight", f(&[2, 2], vec![1.0, 0.0, 0.0, 1.0])), ("bias", f(&[2], vec![0.0, 0.0]))],
+                "logits",
+                0,
+            )
+        }),
+        ("loss of the group-0 example", 0.0, 3.0, |x| {
+            probe(None, json!({}), vec![("losses", f(&[2], vec![x, 1.0])), ("groups", i(&[2], vec![0, 1])), ("group_weights", f(&[2], vec![0.5, 0.5])), ("group_counts", f(&[2], vec![1.0, 1.0]))], "losses", 0)
+        }),
+        ("logit of the target's cluster", -4.0, 4.0, |x| {
+            probe(
+                None,
+                json!({}),
+                vec![("cluster_logits", f(&[1, 2], vec![x, 0.0])), ("logits", f(&[1, 4], vec![0.0; 4])), ("targets", i(&[1], vec![0])), ("clusters", i(&[4], vec![0, 0, 1, 1]))],
+                "cluster_logits",
+                0,
+            )
+        }),
+        ("logit (positive target, one environment)", -4.0, 4.0, |x| probe(None, json!({}), vec![("logits", f(&[2], vec![x, 0.5])), ("targets", f(&[2], vec![1.0, 0.0])), ("environments", i(&[2], vec![0, 0]))], "logits", 0)),
+        ("audio logit of the true class", -4.0, 4.0, |x| {
+            probe(None, json!({"alpha": 0.5}), vec![("logits_a", f(&[1, 2], vec![x, 0.0])), ("logits_v", f(&[1, 2], vec![0.5, 0.0])), ("targets", i(&[1], vec![0]))], "logits_a", 0)
+        }),
+        ("slope a (scores (1, -1), targets (1, 0))", -4.0, 4.0, |x| {
+            probe(None, json!({}), vec![("scores", f(&[2], vec![1.0, -1.0])), ("targets", f(&[2], vec![1.0, 0.0])), ("a", f(&[1], vec![x])), ("b", f(&[1], vec![0.0]))], "a", 0)
+        }),
+        ("input gradient inside the annotation mask", -3.0, 3.0, |x| probe(None, json!({}), vec![("input_grads", f(&[1, 2], vec![x, 0.3])), ("mask", f(&[1, 2], vec![1.0, 0.0]))], "input_grads", 0)),
+        ("temperature", 0.2, 5.0, |x| {
+            probe(None, json!({}), vec![("logits", f(&[2, 3], vec![3.0, 0.0, -1.0, 0.5, 2.0, 0.0])), ("targets", i(&[2], vec![0, 2])), ("temperature", f(&[1], vec![x]))], "temperature", 0)
+        }),
+        ("p_1 against q = (1/2, 1/2)", 0.0, 1.0, |x| probe(None, json!({}), vec![("p", f(&[1, 2], vec![x, 0.5])), ("q", f(&[1, 2], vec![0.5, 0.5]))], "p", 0)),
+        ("loss of one example in environment 0", 0.0, 3.0, |x| probe(None, json!({}), vec![("losses", f(&[4], vec![x, 1.0, 0.5, 1.5])), ("environments", i(&[4], vec![0, 0, 1, 1]))], "losses", 0)),
         ("angle offset of the second vector", -3.0, 3.0, |x| probe(None, json!({}), vec![("z1", f(&[1, 2], vec![1.0, 0.0])), ("z2", f(&[1, 2], vec![x.cos(), x.sin()])), ("target", f(&[1], vec![1.0]))], "z2", 1)),
     ]
 }

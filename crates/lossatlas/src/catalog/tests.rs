@@ -31,8 +31,11 @@ fn files_on_disk() -> Vec<(String, String)> {
     out
 }
 
-fn module_dir(domain: &str) -> String {
-    domain.replace('-', "_")
+/// The Rust module name of a domain folder: `-` becomes `_`, and a leading digit gets a `d`
+/// prefix (`3d` -> `d3d`); folders whose name differs from their module get a `#[path]`.
+fn module_name(domain: &str) -> String {
+    let m = domain.replace('-', "_");
+    if m.starts_with(|c: char| c.is_ascii_digit()) { format!("d{m}") } else { m }
 }
 
 fn generate() -> BTreeMap<PathBuf, String> {
@@ -45,11 +48,11 @@ fn generate() -> BTreeMap<PathBuf, String> {
     let mut out = BTreeMap::new();
     let mut root = format!("{header}//! Every entry of the atlas, one file each, grouped by primary domain.\n\n");
     for d in by_domain.keys() {
-        let m = module_dir(d);
+        let m = module_name(d);
         if m != *d {
             root += &format!("#[path = \"{d}/mod.rs\"]\n");
         }
-        root += &format!("pub mod {};\n", if m.chars().next().unwrap().is_ascii_digit() { format!("d{m}") } else { m });
+        root += &format!("pub mod {m};\n");
     }
     out.insert(losses_dir().join("mod.rs"), root);
     for (d, stems) in &by_domain {
@@ -63,8 +66,7 @@ fn generate() -> BTreeMap<PathBuf, String> {
     sorted.sort_by_key(|(_, s)| s.replace('_', "-"));
     let mut reg = format!("{header}//! The flat list of all entries, sorted by id.\n\nuse super::Entry;\nuse crate::losses;\n\n/// (`domain/module`, entry), sorted by id.\npub static ENTRIES: &[(&str, &Entry)] = &[\n");
     for (d, st) in sorted {
-        let m = module_dir(d);
-        let m = if m.chars().next().unwrap().is_ascii_digit() { format!("d{m}") } else { m };
+        let m = module_name(d);
         reg += &format!("    (\"{d}/{st}\", &losses::{m}::{st}::ENTRY),\n");
     }
     reg += "];\n";

@@ -12,6 +12,7 @@ use crate::error::LossError;
 /// does not apply to that input: (case name, input, reason).
 pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("cross-entropy/optax-soft-where", "targets", "optax's gradient for a masked target is NaN (0 * inf); reproduced"),
+    ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

@@ -6,8 +6,14 @@
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
 pub mod distance;
+pub mod distill;
 pub mod pairs;
+pub mod pooling;
 mod reduce;
+pub mod groups;
+pub mod onehot;
+pub mod special;
+pub mod vectors;
 
 
 pub use reduce::{LossTensor, Reduction, reduce, reduce_with_denominator};

@@ -4,6 +4,7 @@
 
 use burn::tensor::{Bool, Int, Tensor};
 
+
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, by_rank};
@@ -137,9 +138,14 @@ pub(crate) fn nll_rows(
     let [m, c] = logp.dims();
     let labels = numerics::host_i64(&targets);
     numerics::labels_in_range(loss, "targets", &labels, c, Some(ignore_index))?;
-    let ignored: Tensor<1, Bool> = targets.clone().equal_elem(ignore_index);
-    let safe = targets.mask_fill(ignored.clone(), 0);
-    let keep = numerics::mask_to_float(ignored.bool_not(), &logp);
+    // The ignore mask and the safe (in-range) indices are built from the host labels: the
+    // device's integer type may be narrower than i64, and an ignore_index outside its range
+    // must not alias a real class.
+    let _ = targets;
+    let keep_host: Vec<f64> = labels.iter().map(|&l| if l == ignore_index { 0.0 } else { 1.0 }).collect();
+    let safe_host: Vec<i64> = labels.iter().map(|&l| if l == ignore_index { 0 } else { l }).collect();
+    let safe: Tensor<1, Int> = numerics::ints_like(&logp, safe_host, [m]);
+    let keep = numerics::tensor_like(&logp, keep_host, [m]);
     let w = match weight {
         Some(w) => numerics::tensor_like(&logp, w.to_vec(), [c]),
         None => numerics::full_like(&logp, [c], 1.0),
@@ -416,6 +422,15 @@ mod tests {
         assert!(ev.loss.floats[0].is_nan());
         let ev = eval64(ID, None, &params(json!({"reduction": "sum"})), &x);
         assert_eq!(ev.loss.floats[0], 0.0);
+    }
+
+    #[test]
+    fn an_ignore_index_outside_the_int_range_does_not_alias_a_class() {
+        let x = inputs(vec![("logits", randn(&[2, 3], 8, 1.0)), ("targets", i(&[2], &[0, 1]))]);
+        let a = eval64(ID, None, &params(json!({"ignore_index": i64::MIN, "reduction": "none"})), &x);
+        let b = eval64(ID, None, &params(json!({"reduction": "none"})), &x);
+        assert_eq!(a.loss.floats, b.loss.floats);
+        assert!(a.loss.floats.iter().all(|v| *v > 0.0));
     }
 
     #[test]

@@ -2,3 +2,10 @@
 
 pub mod adaptive_softmax;
 pub mod fused_linear_cross_entropy;
+pub mod masked_lm;
+pub mod mixture_of_denoisers;
+pub mod next_token_prediction;
+pub mod replaced_token_detection;
+pub mod sentence_order_prediction;
+pub mod span_corruption;
+pub mod z_loss;

@@ -1,0 +1,73 @@
+//! SSIM loss: one minus the structural similarity index, which compares local means,
+//! variances and covariance of two images in a sliding window.
+
+use crate::catalog::*;
+
+pub const ENTRY: Entry = Entry {
+    id: "ssim",
+    name: "SSIM Loss",
+    aliases: &["Structural Similarity Loss", "1 - SSIM"],
+    kind: Kind::Loss,
+    domains: &["perceptual", "super-resolution", "image-translation", "medical"],
+    year: 2004,
+    paper: Paper {
+        title: "Image Quality Assessment: From Error Visibility to Structural Similarity",
+        authors: "Wang et al.",
+        venue: "IEEE Transactions on Image Processing",
+        year: 2004,
+        url: "https://ieeexplore.ieee.org/document/1284395",
+    },
+    summary: "Computes local luminance, contrast and structure statistics of prediction and target in a Gaussian (or uniform) window, combines them into the SSIM map, and minimizes one minus its mean. It tracks perceived quality better than MSE and is common in restoration and medical imaging, often mixed with L1. The result depends on the dynamic range L (set it to the data's range), window size and sigma, and on the padding: the reference libraries use valid convolution, reflect padding, or reflect padding cropped back, and kornia reports half of 1 - SSIM per pixel.",
+    formula: r"\operatorname{SSIM}(x, y) = \frac{(2\mu_x\mu_y + C_1)(2\sigma_{xy} + C_2)}{(\mu_x^2 + \mu_y^2 + C_1)(\sigma_x^2 + \sigma_y^2 + C_2)},\quad C_1 = (K_1 L)^2,\ C_2 = (K_2 L)^2,\quad \mathcal{L} = 1 - \operatorname{mean}_{\text{windows}}\operatorname{SSIM}",
+    inputs: &[
+        Input { name: "pred", shape: "[N, C, H, W] (monai: also [N, C, D, H, W])", meaning: "predicted images" },
+        Input { name: "target", shape: "same as pred", meaning: "reference images" },
+    ],
+    params: &[
+        Param { name: "window_size", symbol: "", default: Value::Int(11), range: Range::Integer { min: 1, max: i64::MAX }, meaning: "form kornia: odd Gaussian window size (required by kornia; sigma fixed at 1.5)" },
+        Param { name: "max_val", symbol: "L", default: Value::Float(1.0), range: Range::POSITIVE, meaning: "form kornia: dynamic range of the pixel values" },
+        Param { name: "eps", symbol: "", default: Value::Float(1e-12), range: Range::NON_NEGATIVE, meaning: "form kornia: added to the SSIM denominator" },
+        Param { name: "padding", symbol: "", default: Value::Str("same"), range: Range::Choice { values: &["same", "valid"] }, meaning: "form kornia: 'same' reflect-pads so the map keeps H x W, 'valid' crops it by window_size // 2" },
+        Param { name: "reduction", symbol: "", default: Value::Str("mean"), range: Range::REDUCTION, meaning: "forms kornia (per-pixel map) and monai (per-sample values): mean, sum or none" },
+        Param { name: "spatial_dims", symbol: "", default: Value::Int(2), range: Range::Integer { min: 2, max: 3 }, meaning: "form monai: number of spatial dimensions (required by MONAI)" },
+        Param { name: "data_range", symbol: "L", default: Value::Float(1.0), range: Range::POSITIVE, meaning: "forms monai, torchmetrics, pytorch-msssim: dynamic range (defaults: monai 1.0; torchmetrics None = max of the two inputs' ranges; pytorch-msssim 255)" },
+        Param { name: "kernel_type", symbol: "", default: Value::Str("gaussian"), range: Range::Choice { values: &["gaussian", "uniform"] }, meaning: "form monai: window type" },
+        Param { name: "win_size", symbol: "", default: Value::Int(11), range: Range::Integer { min: 1, max: i64::MAX }, meaning: "forms monai, pytorch-msssim: window size" },
+        Param { name: "kernel_sigma", symbol: "", default: Value::Float(1.5), range: Range::POSITIVE, meaning: "form monai: Gaussian window sigma" },
+        Param { name: "k1", symbol: "K_1", default: Value::Float(0.01), range: Range::POSITIVE, meaning: "forms monai, torchmetrics: luminance stabilizer constant" },
+        Param { name: "k2", symbol: "K_2", default: Value::Float(0.03), range: Range::POSITIVE, meaning: "forms monai, torchmetrics: contrast stabilizer constant" },
+        Param { name: "gaussian_kernel", symbol: "", default: Value::Bool(true), range: Range::Bool, meaning: "form torchmetrics: Gaussian (true) or uniform window" },
+        Param { name: "kernel_size", symbol: "", default: Value::Int(11), range: Range::Integer { min: 1, max: i64::MAX }, meaning: "form torchmetrics: window size" },
+        Param { name: "sigma", symbol: "", default: Value::Float(1.5), range: Range::POSITIVE, meaning: "form torchmetrics: Gaussian window sigma" },
+        Param { name: "win_sigma", symbol: "", default: Value::Float(1.5), range: Range::POSITIVE, meaning: "form pytorch-msssim: Gaussian window sigma" },
+        Param { name: "K", symbol: "", default: Value::Floats(&[0.01, 0.03]), range: Range::Reals { min: 0.0, max: f64::INFINITY }, meaning: "form pytorch-msssim: (K1, K2)" },
+        Param { name: "nonnegative_ssim", symbol: "", default: Value::Bool(false), range: Range::Bool, meaning: "form pytorch-msssim: clamp the contrast-structure term at 0" },
+    ],
+    properties: Properties {
+        convex: Tri::No,
+        bounded: Tri::Yes,
+        smooth: Tri::Yes,
+        robust_to_outliers: Tri::Unknown,
+        suits_imbalance: Tri::No,
+        suits_label_noise: Tri::No,
+        operand: Operand::Values,
+    },
+    equivalents: &[
+        "kornia.losses.ssim_loss",
+        "kornia.losses.SSIMLoss",
+        "monai.losses.SSIMLoss",
+        "torchmetrics.functional.structural_similarity_index_measure",
+        "pytorch_msssim.ssim",
+        "skimage.metrics.structural_similarity",
+    ],
+    related: &["ms-ssim", "psnr", "l1", "mse", "lpips", "perceptual"],
+    forms: &[
+        Form { name: "kornia", description: "kornia.losses.ssim_loss(pred, target, window_size, max_val, eps, reduction, padding): Gaussian window with sigma 1.5, C1 = (0.01 max_val)^2, C2 = (0.03 max_val)^2, eps added to the denominator; 'same' padding is reflect padding; per-pixel loss clamp((1 - SSIM) / 2, 0, 1), then reduced (half of 1 - SSIM)." },
+        Form { name: "monai", description: "MONAI SSIMLoss(spatial_dims, data_range, kernel_type, win_size, kernel_sigma, k1, k2, reduction): 1 - SSIM with SSIM the mean over the valid-convolution map of each sample, then reduced; MONAI's metric returns float32 even for float64 inputs." },
+        Form { name: "torchmetrics", description: "1 - torchmetrics.functional.structural_similarity_index_measure(pred, target, gaussian_kernel, sigma, kernel_size, data_range, k1, k2): inputs reflect-padded by (kernel - 1) / 2, the map cropped back to the valid region and averaged; data_range None is max(pred range, target range) and is differentiated through." },
+        Form { name: "pytorch-msssim", description: "1 - pytorch_msssim.ssim(pred, target, data_range, win_size, win_sigma, K, nonnegative_ssim): separable Gaussian window, valid convolution, mean of the map per channel, then over channels and batch." },
+    ],
+    status: Status::Planned("implementation pending; reference cases exist"),
+    eval: None,
+    ..Entry::BLANK
+};
