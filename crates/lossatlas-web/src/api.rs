@@ -165,8 +165,18 @@ pub(crate) fn recommend(q: &Query) -> Result<Json, WebError> {
     let mut conds = q.list("conditions");
     conds.extend(q.list("condition"));
     let refs: Vec<&str> = conds.iter().map(|s| s.as_str()).collect();
-    let a = guide::recommend(task, &refs).map_err(|e| WebError::bad_request(e.to_string()))?;
+    let a = recommend_checked(task, &refs)?;
     Ok(serde_json::to_value(&a).expect("answers serialize"))
+}
+
+/// [`guide::recommend`], with an unknown task or condition as 400 and a guide that names an
+/// entry the catalog lacks (its own tests catch that) as 500 rather than a failed page.
+pub(crate) fn recommend_checked(task: &str, conditions: &[&str]) -> Result<guide::Answer, WebError> {
+    match std::panic::catch_unwind(|| guide::recommend(task, conditions)) {
+        Ok(Ok(a)) => Ok(a),
+        Ok(Err(e)) => Err(WebError::bad_request(e.to_string())),
+        Err(_) => Err(WebError::internal(format!("the guide's answer for {task:?} names an entry that the catalog lacks"))),
+    }
 }
 
 /// `GET /api/guide`: the tasks, conditions, practice advice and learning path.

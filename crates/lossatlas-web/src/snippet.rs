@@ -35,13 +35,20 @@ impl Example {
 
     /// The inputs as one JSON object of FORMAT.md tensors, one tensor per line.
     pub fn inputs_json(&self) -> String {
-        let lines: Vec<String> = self.inputs.iter().map(|(k, t)| format!("  {}: {}", Json::from(*k), t.to_json())).collect();
+        let lines: Vec<String> = self.inputs.iter().map(|(k, t)| format!("  {}: {}", Json::from(*k), tensor_json(t))).collect();
         format!("{{\n{}\n}}", lines.join(",\n"))
     }
 
     pub fn params_json(&self) -> String {
         Json::Object(self.params.clone()).to_string()
     }
+}
+
+/// A tensor as FORMAT.md writes it, keys in reading order: `{"dtype", "shape", "data"}`.
+pub fn tensor_json(t: &HostTensor) -> String {
+    let j = t.to_json();
+    let data: Vec<String> = j["data"].as_array().map(|d| d.iter().map(|v| v.to_string()).collect()).unwrap_or_default();
+    format!("{{\"dtype\": {}, \"shape\": {}, \"data\": [{}]}}", j["dtype"], j["shape"], data.join(", "))
 }
 
 /// The example of an implemented entry (`None` for the others, or when no plot slice fits).

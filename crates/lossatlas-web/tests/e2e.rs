@@ -135,8 +135,11 @@ async fn run(c: &Client, base: &str) {
     until(c, "the entry page", "return location.pathname === '/entry/cross-entropy'").await;
     c.find(Locator::Css(".formula math")).await.expect("a MathML formula");
     until(c, "the plot", "var i = document.querySelector('img.plot'); i && i.scrollIntoView(); return !!i && i.complete && i.naturalWidth > 0").await;
+    // A taller window shows the formula and the plot in one picture.
+    c.set_window_size(1280, 1400).await.unwrap();
     c.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
     save_screenshot("screenshot-entry.png", &c.screenshot().await.unwrap());
+    c.set_window_size(1280, 900).await.unwrap();
 
     // The playground: run the example, then a bad input.
     c.find(Locator::LinkText("Run it in the playground")).await.unwrap().click().await.unwrap();

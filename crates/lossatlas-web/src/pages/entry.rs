@@ -25,6 +25,15 @@ pub(crate) fn math(latex: &str, inline: bool) -> Markup {
     }
 }
 
+/// A range for people: the integer extremes read as "any integer".
+fn range(r: &catalog::Range) -> String {
+    match r {
+        catalog::Range::Integer { min: i64::MIN, max: i64::MAX } => "any integer".into(),
+        catalog::Range::Integer { min, max: i64::MAX } => format!("integer ≥ {min}"),
+        other => other.describe(),
+    }
+}
+
 fn value(v: &catalog::Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -58,19 +67,23 @@ pub(crate) fn entry(ctx: &Ctx, e: &Entry) -> Markup {
             }
         }
         p.lead { (e.summary) }
-        @if !e.paper.title.is_empty() || !e.paper.url.is_empty() {
-            h2 { "Paper" }
-            p {
-                @let title = if e.paper.title.is_empty() { "paper" } else { e.paper.title };
-                @if e.paper.url.is_empty() { cite { (title) } } @else { a href=(e.paper.url) rel="noopener" { cite { (title) } } }
-                @if !e.paper.authors.is_empty() { br; span.muted { (e.paper.authors) } }
-                @let venue = [e.paper.venue.to_string(), if e.paper.year > 0 { e.paper.year.to_string() } else { String::new() }].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-                @if !venue.is_empty() { br; span.muted { (venue) } }
-            }
-        }
         @if !e.formula.is_empty() {
             h2 { "Formula" }
             div.formula { (math(e.formula, false)) }
+        }
+        @if let (Some(spec), Some(_)) = (spec, &example) {
+            h2 #plot { "Plot" }
+            figure {
+                img.plot src=(ctx.href(&format!("plot/{}.svg", e.id))) width="900" height="340" loading="lazy"
+                    alt=(format!("Two line charts of {}: the loss (left) and its derivative (right) as the {} varies from {} to {}.", e.name, spec.x_label, spec.from, spec.to));
+                figcaption { "Loss and derivative along one input: the " (spec.x_label) ", everything else fixed." }
+            }
+            p {
+                a href=(ctx.href(&format!("playground/{}", e.id))) { "Run it in the playground" }
+                @if related_plottable.len() > 1 {
+                    " · " a href=(ctx.href(&format!("compare?ids={}", related_plottable.join(",")))) { "Compare with related entries" }
+                }
+            }
         }
         @if !e.forms.is_empty() {
             h2 { "Forms" }
@@ -98,44 +111,46 @@ pub(crate) fn entry(ctx: &Ctx, e: &Entry) -> Markup {
                             td { code { (p.name) } }
                             td { @if !p.symbol.is_empty() { (math(p.symbol, true)) } }
                             td { code { (value(&p.default)) } }
-                            td { (p.range.describe()) }
+                            td { (range(&p.range)) }
                             td { (p.meaning) }
                         }
                     }
                 }
             } }
         }
-        h2 { "Properties" }
-        dl.kv {
-            dt { "Prediction input" } dd { (serde_json::to_value(p.operand).ok().and_then(|v| v.as_str().map(|s| s.replace('-', " "))).unwrap_or_default()) }
-            dt { "Convex" } dd { (tri(p.convex)) }
-            dt { "Smooth" } dd { (tri(p.smooth)) }
-            dt { "Bounded" } dd { (tri(p.bounded)) }
-            dt { "Robust to outliers" } dd { (tri(p.robust_to_outliers)) }
-            dt { "For class imbalance" } dd { (tri(p.suits_imbalance)) }
-            dt { "For label noise" } dd { (tri(p.suits_label_noise)) }
-        }
-        @if !e.equivalents.is_empty() {
-            h2 { "Equivalents" }
-            ul { @for q in e.equivalents { li { code { (q) } } } }
+        div.grid2 {
+            div {
+                h2 { "Properties" }
+                dl.kv {
+                    dt { "Prediction input" } dd { (serde_json::to_value(p.operand).ok().and_then(|v| v.as_str().map(|s| s.replace('-', " "))).unwrap_or_default()) }
+                    dt { "Convex" } dd { (tri(p.convex)) }
+                    dt { "Smooth" } dd { (tri(p.smooth)) }
+                    dt { "Bounded" } dd { (tri(p.bounded)) }
+                    dt { "Robust to outliers" } dd { (tri(p.robust_to_outliers)) }
+                    dt { "For class imbalance" } dd { (tri(p.suits_imbalance)) }
+                    dt { "For label noise" } dd { (tri(p.suits_label_noise)) }
+                }
+            }
+            div {
+                @if !e.paper.title.is_empty() || !e.paper.url.is_empty() {
+                    h2 { "Paper" }
+                    p {
+                        @let title = if e.paper.title.is_empty() { "paper" } else { e.paper.title };
+                        @if e.paper.url.is_empty() { cite { (title) } } @else { a href=(e.paper.url) rel="noopener" { cite { (title) } } }
+                        @if !e.paper.authors.is_empty() { br; span.muted { (e.paper.authors) } }
+                        @let venue = [e.paper.venue.to_string(), if e.paper.year > 0 { e.paper.year.to_string() } else { String::new() }].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+                        @if !venue.is_empty() { br; span.muted { (venue) } }
+                    }
+                }
+                @if !e.equivalents.is_empty() {
+                    h2 { "Equivalents" }
+                    ul { @for q in e.equivalents { li { code { (q) } } } }
+                }
+            }
         }
         @if !e.uses.is_empty() {
             h2 { "Made of" }
             ul.chips { @for u in e.uses { li { (entry_link(ctx, u)) } } }
-        }
-        @if let (Some(spec), Some(_)) = (spec, &example) {
-            h2 #plot { "Plot" }
-            figure {
-                img.plot src=(ctx.href(&format!("plot/{}.svg", e.id))) width="900" height="340" loading="lazy"
-                    alt=(format!("Two line charts of {}: the loss (left) and its derivative (right) as the {} varies from {} to {}.", e.name, spec.x_label, spec.from, spec.to));
-                figcaption { "Loss and derivative along one input: the " (spec.x_label) ", everything else fixed." }
-            }
-            p {
-                a href=(ctx.href(&format!("playground/{}", e.id))) { "Run it in the playground" }
-                @if related_plottable.len() > 1 {
-                    " · " a href=(ctx.href(&format!("compare?ids={}", related_plottable.join(",")))) { "Compare with related entries" }
-                }
-            }
         }
         @if let Some(code) = snippet::rust(e.id) {
             h2 { "Use it from Rust" }

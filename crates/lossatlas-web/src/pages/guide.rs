@@ -76,11 +76,11 @@ fn all_answers(ctx: &Ctx) -> Markup {
                 p.muted { (t.description) }
                 ol.recs {
                     @for c in CONDITIONS {
-                        @if let Ok(a) = guide::recommend(t.slug, &[c.slug]) {
+                        @if let Ok(a) = crate::api::recommend_checked(t.slug, &[c.slug]) {
                             @for r in a.recommendations.iter().filter(|r| r.because_of == Some(c.slug)) { (rec(ctx, r, Some(c.slug))) }
                         }
                     }
-                    @if let Ok(a) = guide::recommend(t.slug, &[]) {
+                    @if let Ok(a) = crate::api::recommend_checked(t.slug, &[]) {
                         @for r in &a.recommendations { (rec(ctx, r, Some(""))) }
                     }
                 }
@@ -115,9 +115,9 @@ pub(crate) fn guide(ctx: &Ctx, q: &GuideQuery) -> Markup {
             @else {
                 @match q.task {
                     None => p.choose { "Choose a task to see the recommendations." },
-                    Some(t) => @match guide::recommend(t, &q.conditions) {
+                    Some(t) => @match crate::api::recommend_checked(t, &q.conditions) {
                         Ok(a) => (answer(ctx, &a)),
-                        Err(e) => p.result.error role="alert" { (e.to_string()) },
+                        Err(e) => p.result.error role="alert" { (e.message) },
                     },
                 }
             }

@@ -94,19 +94,22 @@ pub(crate) fn home(ctx: &Ctx, s: &SearchQuery) -> Markup {
                 }
             }
         }
+        nav.domain-nav aria-labelledby="domains" {
+            h2 #domains { "Browse by domain" }
+            ul.domains {
+                @for (slug, title) in DOMAINS {
+                    @let n = entries.iter().filter(|e| e.domains.contains(slug)).count();
+                    @if n > 0 {
+                        li { a href=(ctx.href(&format!("?domain={slug}"))) { span { (title) } span { (n) span.sr-only { " entries" } } } }
+                    }
+                }
+            }
+        }
+        h2.sr-only { "Entries" }
         p.count #count aria-live="polite" { (hits.len()) " of " (entries.len()) " entries" }
         ol.cards #results {
             @for e in &hits { (card(ctx, e, true)) }
             @for e in &hidden { (card(ctx, e, false)) }
-        }
-        h2 #domains { "Domains" }
-        ul.domains {
-            @for (slug, title) in DOMAINS {
-                @let n = entries.iter().filter(|e| e.domains.contains(slug)).count();
-                @if n > 0 {
-                    li { a href=(ctx.href(&format!("?domain={slug}"))) { span { (title) } span { (n) span.sr-only { " entries" } } } }
-                }
-            }
         }
     };
     layout(ctx, Page { title: "Loss Atlas".into(), description: "A searchable atlas of deep-learning loss functions: formulas, papers, properties, plots and a playground.".into(), nav: Nav::Atlas, body, script: Some(JS) })
