@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use lossatlas::catalog::export::{entry_json, first_sentence};
-use lossatlas::catalog::{self, Entry, formula};
+use lossatlas::catalog::{self, Entry};
 use lossatlas::eval::{EvalOptions, HostTensor, Precision, evaluate};
 use lossatlas::guide;
 use serde_json::{Map, Value as Json, json};
@@ -63,7 +63,7 @@ pub(crate) fn search(ctx: &Ctx, q: &Query) -> Result<Json, WebError> {
 pub(crate) fn entry(ctx: &Ctx, id: &str) -> Result<Json, WebError> {
     let e = catalog::get(id).ok_or_else(|| WebError::no_entry(id))?;
     let mut v = entry_json(e);
-    v["formula_mathml"] = json!(formula::to_mathml(e.formula).ok());
+    v["formula_mathml"] = json!(crate::pages::mathml(e.formula));
     v["url"] = json!(ctx.href(&format!("entry/{}", e.id)));
     let ex = snippet::example(e.id);
     v["plot"] = json!(ex.as_ref().map(|_| ctx.href(&format!("plot/{}.svg", e.id))));

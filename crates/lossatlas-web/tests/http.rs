@@ -122,6 +122,7 @@ async fn every_entry_page_renders_and_planned_ones_say_why() {
         assert_eq!(a.status, StatusCode::OK, "{}", e.id);
         if let Some(reason) = e.status.reason() {
             assert!(a.body.contains(&html_escape(reason)), "{}: reason shown", e.id);
+            assert!(!a.body.contains("&amp;nbsp;"), "{}: a stray entity in the formula", e.id);
             assert!(!a.body.contains("class=\"plot\""), "{}: no plot", e.id);
             assert!(!a.body.contains("/playground/"), "{}: no playground", e.id);
         }

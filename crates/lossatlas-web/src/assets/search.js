@@ -47,8 +47,10 @@
     return hits.map(function (h) { return h[3]; });
   }
   function update() {
-    var p = params(), my = ++seq, qs = p.toString();
+    var p = params(), my = ++seq, qs = p.toString(), nav = document.querySelector('.domain-nav');
     history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+    // Browsing by domain is for an empty search; while searching, the results come first.
+    if (nav) nav.hidden = qs !== '';
     var done = function (ids) { if (my === seq) show(ids); };
     if (!api) return done(local(p));
     fetch(api + '?' + qs).then(function (r) {

@@ -16,9 +16,15 @@ fn tri(t: Tri) -> &'static str {
     }
 }
 
+/// A LaTeX formula as MathML (`None` when it does not parse).
+pub(crate) fn mathml(latex: &str) -> Option<String> {
+    // pulldown-latex 0.8 writes `\ ` (a space) as an escaped entity, `&amp;nbsp;`.
+    formula::to_mathml(latex).ok().map(|m| m.replace("&amp;nbsp;", "&#160;"))
+}
+
 /// A LaTeX formula as MathML, or the LaTeX itself when it does not parse.
 pub(crate) fn math(latex: &str, inline: bool) -> Markup {
-    match formula::to_mathml(latex) {
+    match mathml(latex).ok_or(()) {
         Ok(m) if inline => PreEscaped(m.replacen("display=\"block\"", "display=\"inline\"", 1)),
         Ok(m) => PreEscaped(m),
         Err(_) => html! { code { (latex) } },

@@ -94,7 +94,7 @@ pub(crate) fn home(ctx: &Ctx, s: &SearchQuery) -> Markup {
                 }
             }
         }
-        nav.domain-nav aria-labelledby="domains" {
+        nav.domain-nav aria-labelledby="domains" hidden[!s.is_everything() || s.sort_slug != "relevance"] {
             h2 #domains { "Browse by domain" }
             ul.domains {
                 @for (slug, title) in DOMAINS {
