@@ -78,19 +78,15 @@ async fn plot_svg(Path(file): Path<String>) -> Response {
     svg_answer(blocking(move || plots::plottable(&id).and_then(|e| plots::svg(&[e.id]))).await)
 }
 
-fn ids_of(q: &Query) -> Vec<String> {
-    q.list("ids")
-}
-
 async fn compare_svg(RawQuery(q): RawQuery) -> Response {
-    svg_answer(blocking(move || plots::compare_ids(&ids_of(&Query::parse(q.as_deref()))).and_then(|ids| plots::svg(&ids))).await)
+    svg_answer(blocking(move || plots::compare_ids(&Query::parse(q.as_deref()).list("ids")).and_then(|ids| plots::svg(&ids))).await)
 }
 
 async fn compare_page(RawQuery(q): RawQuery) -> Response {
     html_answer(
         blocking(move || {
             let q = Query::parse(q.as_deref());
-            let mut ids = ids_of(&q);
+            let mut ids = q.list("ids");
             if ids.is_empty() {
                 ids = plots::default_compare().iter().map(|s| s.to_string()).collect();
             }
@@ -110,13 +106,8 @@ async fn playground_index(RawQuery(q): RawQuery) -> Response {
     html_answer(blocking(|| Ok(pages::playground_index(&CTX))).await)
 }
 
-fn runnable(id: &str) -> Result<&'static catalog::Entry, WebError> {
-    let e = plots::plottable(id)?;
-    Ok(e)
-}
-
 async fn playground_get(Path(id): Path<String>) -> Response {
-    html_answer(blocking(move || runnable(&id).map(|e| pages::playground(&CTX, e, None))).await)
+    html_answer(blocking(move || plots::plottable(&id).map(|e| pages::playground(&CTX, e, None))).await)
 }
 
 async fn playground_post(Path(id): Path<String>, body: Result<Bytes, BytesRejection>) -> Response {
@@ -125,7 +116,7 @@ async fn playground_post(Path(id): Path<String>, body: Result<Bytes, BytesReject
         Err(r) => return html_error(body_error(r)),
     };
     let r = blocking(move || {
-        let e = runnable(&id)?;
+        let e = plots::plottable(&id)?;
         let form = PlaygroundForm::parse(&body);
         let outcome = form.request(e.id).and_then(|r| r.run());
         let status = outcome.as_ref().err().map(|e| e.status).unwrap_or(StatusCode::OK);
