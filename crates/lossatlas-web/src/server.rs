@@ -12,6 +12,7 @@ use axum::routing::get;
 use lossatlas::catalog;
 use serde_json::{Value as Json, json};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 
 use crate::api::{self, EvalRequest};
 use crate::error::WebError;
@@ -194,6 +195,7 @@ pub fn router() -> Router {
         .route("/api/plot/{id}", get(api_plot))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::new())
 }
 

@@ -80,6 +80,13 @@ async fn home_lists_every_entry_with_domains_search_and_filters() {
 }
 
 #[tokio::test]
+async fn pages_are_compressed_when_the_client_asks() {
+    let res = lossatlas_web::router().oneshot(Request::get("/").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
 async fn home_filters_on_the_server_without_javascript() {
     let a = get("/?q=crossentropy&sort=relevance").await;
     assert_eq!(a.status, StatusCode::OK);
