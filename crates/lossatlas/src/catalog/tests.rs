@@ -179,3 +179,69 @@ fn related_and_used_ids_exist() {
     }
     assert!(missing.is_empty(), "related/uses ids not in the catalog: {missing:?}");
 }
+
+/// Rows of `shared/atlas/index.tsv`: (id, name, year text, domains, paper title).
+fn index_rows() -> Vec<(String, String, String, String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/atlas/index.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            let col = |i: usize| c.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
+            (col(0), col(1), col(2), col(3), col(4))
+        })
+        .collect()
+}
+
+/// The first four-digit number of an index year (`~1805`, `2016/2017`, `2003→ongoing`).
+fn index_year(text: &str) -> Option<i32> {
+    let digits: Vec<char> = text.chars().collect();
+    (0..digits.len().saturating_sub(3))
+        .find(|&i| digits[i..i + 4].iter().all(|c| c.is_ascii_digit()) && (i + 4 == digits.len() || !digits[i + 4].is_ascii_digit()))
+        .map(|i| digits[i..i + 4].iter().collect::<String>().parse().unwrap())
+}
+
+#[test]
+fn every_index_row_is_an_entry_with_its_title_year_and_domains() {
+    let mut bad = vec![];
+    for (id, _name, year, domains, title) in index_rows() {
+        let Some(e) = get(&id).filter(|e| e.id == id) else {
+            bad.push(format!("{id}: missing"));
+            continue;
+        };
+        if e.paper.title != title {
+            bad.push(format!("{id}: paper title {:?} != index {:?}", e.paper.title, title));
+        }
+        if let Some(y) = index_year(&year) {
+            if e.year != y {
+                bad.push(format!("{id}: year {} != index {year}", e.year));
+            }
+            if year.starts_with('~') && !e.year_approx {
+                bad.push(format!("{id}: index year {year} is approximate"));
+            }
+        }
+        let want: Vec<&str> = domains.split(';').map(|d| d.trim()).filter(|d| !d.is_empty()).collect();
+        if !e.domains.starts_with(&want) {
+            bad.push(format!("{id}: domains {:?} must start with the index's {want:?}", e.domains));
+        }
+        assert!(!e.name.is_empty() && !e.summary.is_empty() && !e.formula.is_empty());
+    }
+    assert!(bad.is_empty(), "{} index mismatches:\n{}", bad.len(), bad.join("\n"));
+}
+
+#[test]
+fn the_catalog_covers_the_field() {
+    let n = all().count();
+    assert!(n >= 450, "{n} entries");
+    // Every id used by a public reference case is an entry.
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/cases");
+    for d in std::fs::read_dir(&cases).unwrap() {
+        let p = d.unwrap().path();
+        if p.is_dir() {
+            let id = p.file_name().unwrap().to_str().unwrap().to_string();
+            assert!(get(&id).is_some_and(|e| e.id == id), "reference-case id {id} is not in the catalog");
+        }
+    }
+}

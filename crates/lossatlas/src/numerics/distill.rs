@@ -10,7 +10,7 @@ use crate::error::{LossError, fmt_shape};
 
 /// `log_softmax(x / t)` along `dim`.
 pub fn log_softmax_t<const D: usize>(x: Tensor<D>, dim: usize, t: f64) -> Tensor<D> {
-    log_softmax(x.div_scalar(t), dim)
+    log_softmax(x.mul_scalar(1.0 / t), dim)
 }
 
 /// `sum_dim(p * (log p - log q))` with `p = exp(log_p)`: `KL(p || q)` along `dim` (kept), the

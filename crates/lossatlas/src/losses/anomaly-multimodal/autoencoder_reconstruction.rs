@@ -9,7 +9,7 @@ pub const ENTRY: Entry = Entry {
     aliases: &["Reconstruction Error", "Autoencoder Anomaly Score"],
     kind: Kind::Loss,
     domains: &["anomaly-multimodal"],
-    year: 2006,
+    year: 2003,
     paper: Paper {
         title: "Reducing the Dimensionality of Data with Neural Networks",
         authors: "Geoffrey E. Hinton, Ruslan R. Salakhutdinov",

@@ -86,7 +86,7 @@ impl Default for MmceConfig {
 fn kernel(a: Tensor<1>, b: Tensor<1>, bandwidth: f64) -> Tensor<2> {
     let (m, n) = (a.dims()[0], b.dims()[0]);
     let d = a.reshape([m, 1]).expand([m, n]) - b.reshape([1, n]).expand([m, n]);
-    d.abs().div_scalar(-bandwidth).exp()
+    d.abs().mul_scalar(1.0 / (-bandwidth)).exp()
 }
 
 /// MMCE of `logits` `[N, C]` against `targets` `[N]`; a scalar.
@@ -114,7 +114,7 @@ pub fn mmce(logits: Tensor<2>, targets: Tensor<1, Int>, cfg: &MmceConfig) -> Res
             let cm = numerics::tensor_like(&logits, correct.iter().map(|&b| if b { 1.0 } else { 0.0 }).collect(), [n]);
             let d = cm - r.clone();
             let outer = d.clone().reshape([n, 1]).expand([n, n]) * d.reshape([1, n]).expand([n, n]);
-            (outer * kernel(r.clone(), r, bw)).sum().div_scalar((n * n) as f64)
+            (outer * kernel(r.clone(), r, bw)).sum().mul_scalar(1.0 / ((n * n) as f64))
         }
         MmceForm::Weighted => {
             let ic: Vec<i64> = (0..n).filter(|&i| correct[i]).map(|i| i as i64).collect();
@@ -135,7 +135,7 @@ pub fn mmce(logits: Tensor<2>, targets: Tensor<1, Int>, cfg: &MmceConfig) -> Res
             let ww = (kernel(rw.clone(), rw.clone(), bw) * outer(rw.clone(), rw.clone())).mean();
             let cw = (kernel(rc, rw.clone(), bw) * outer(uc, rw)).mean();
             let (mf, kf) = (m as f64, k as f64);
-            let mmd = cc.div_scalar(mf * mf + 1e-5) + ww.div_scalar(kf * kf + 1e-5) - cw.mul_scalar(2.0 / (mf * kf + 1e-5));
+            let mmd = cc.mul_scalar(1.0 / (mf * mf + 1e-5)) + ww.mul_scalar(1.0 / (kf * kf + 1e-5)) - cw.mul_scalar(2.0 / (mf * kf + 1e-5));
             mmd.add_scalar(1e-10).sqrt()
         }
     };

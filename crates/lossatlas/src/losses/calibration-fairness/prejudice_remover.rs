@@ -100,7 +100,7 @@ pub fn prejudice_remover(logits: Tensor<1>, targets: Tensor<1>, group_ids: &[i64
         pi = pi + (logm.exp() * (lq - lr.expand([n]))).sum();
     }
     let total = nll + pi.mul_scalar(cfg.eta);
-    Ok(LossTensor::scalar(if cfg.reduction == Reduction::Mean { total.div_scalar(n as f64) } else { total }))
+    Ok(LossTensor::scalar(if cfg.reduction == Reduction::Mean { total.mul_scalar(1.0 / (n as f64)) } else { total }))
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {

@@ -68,7 +68,7 @@ pub fn adaptive_label_smoothing(logits: Tensor<2>, targets: Tensor<1, Int>, smoo
     let logp = numerics::log_softmax(logits.clone(), 1);
     let onehot = numerics::onehot::one_hot_mask(targets, c);
     let nll = logp.clone().mask_fill(onehot.bool_not(), 0.0).sum_dim(1).reshape([n]).neg();
-    let uniform = logp.sum_dim(1).reshape([n]).neg().div_scalar(c as f64);
+    let uniform = logp.sum_dim(1).reshape([n]).neg().mul_scalar(1.0 / (c as f64));
     let per = nll * smoothing.clone().neg().add_scalar(1.0) + uniform * smoothing;
     Ok(reduce(per, cfg.reduction))
 }

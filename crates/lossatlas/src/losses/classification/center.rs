@@ -70,7 +70,7 @@ pub fn center(embeddings: Tensor<2>, labels: Tensor<1, Int>, centers: Tensor<2>)
     }
     let mask = numerics::tensor_like(&embeddings, mask, [n, c]);
     let dist = vectors::pairwise_sq_distances(embeddings, centers) * mask;
-    Ok(LossTensor::scalar(dist.clamp(1e-12, 1e12).sum().div_scalar(n as f64)))
+    Ok(LossTensor::scalar(dist.clamp(1e-12, 1e12).sum().mul_scalar(1.0 / (n as f64))))
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {

@@ -154,7 +154,7 @@ pub(crate) fn nll_rows(
     let picked = logp.clone().gather(1, safe.reshape([m, 1])).reshape([m]);
     let mut per = (picked * w_y.clone()).neg();
     if label_smoothing > 0.0 {
-        let smooth = (logp * w.reshape([1, c])).sum_dim(1).reshape([m]).neg().div_scalar(c as f64) * keep;
+        let smooth = (logp * w.reshape([1, c])).sum_dim(1).reshape([m]).neg().mul_scalar(1.0 / (c as f64)) * keep;
         per = per.mul_scalar(1.0 - label_smoothing) + smooth.mul_scalar(label_smoothing);
     }
     Ok((per, w_y.sum()))

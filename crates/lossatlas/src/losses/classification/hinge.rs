@@ -105,7 +105,7 @@ pub fn multi_margin(logits: Tensor<2>, targets: Tensor<1, Int>, cfg: &MultiMargi
         numerics::class_weights(ID, "weight", w, c)?;
         per = per * numerics::tensor_like(&logits, w.clone(), [c]).select(0, targets);
     }
-    Ok(reduce(per.div_scalar(c as f64), cfg.reduction))
+    Ok(reduce(per.mul_scalar(1.0 / (c as f64)), cfg.reduction))
 }
 
 /// Crammer–Singer margin `x_y - max_{j != y} x_j`, `[N]`.

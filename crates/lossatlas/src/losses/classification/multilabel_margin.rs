@@ -77,7 +77,7 @@ pub fn multilabel_margin(logits: Tensor<2>, targets: &[i64], reduction: Reductio
     let xk = logits.reshape([n, 1, c]);
     let hinge = (xk - xj).add_scalar(1.0).clamp_min(0.0);
     let pair_mask = is_t.clone().reshape([n, c, 1]) * is_t.neg().add_scalar(1.0).reshape([n, 1, c]);
-    let per = (hinge * pair_mask).sum_dim(2).sum_dim(1).reshape([n]).div_scalar(c as f64);
+    let per = (hinge * pair_mask).sum_dim(2).sum_dim(1).reshape([n]).mul_scalar(1.0 / (c as f64));
     Ok(reduce(per, reduction))
 }
 

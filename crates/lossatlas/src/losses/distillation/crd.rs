@@ -115,7 +115,7 @@ fn scores(anchor: Tensor<2>, positive: Tensor<2>, negatives: Tensor<3>, tau: f64
     let [n, k, d] = negatives.dims();
     let pos = (anchor.clone() * positive).sum_dim(1);
     let neg = negatives.matmul(anchor.reshape([n, d, 1])).reshape([n, k]);
-    Tensor::cat(vec![pos, neg], 1).div_scalar(tau)
+    Tensor::cat(vec![pos, neg], 1).mul_scalar(1.0 / tau)
 }
 
 /// Per-anchor loss `[N]` of one direction from its scaled scores `[N, K + 1]`.

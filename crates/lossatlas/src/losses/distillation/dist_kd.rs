@@ -81,8 +81,8 @@ pub fn dist_kd<const D: usize>(logits: Tensor<D>, teacher_logits: Tensor<D>, cfg
     let beta = numerics::non_negative_param(ID, "beta", cfg.beta)?;
     let gamma = numerics::non_negative_param(ID, "gamma", cfg.gamma)?;
     let tau = numerics::positive_param(ID, "tau", cfg.tau)?;
-    let ys = numerics::softmax(rows_class_axis1(logits).div_scalar(tau), 1);
-    let yt = numerics::softmax(rows_class_axis1(teacher_logits).div_scalar(tau), 1);
+    let ys = numerics::softmax(rows_class_axis1(logits).mul_scalar(1.0 / tau), 1);
+    let yt = numerics::softmax(rows_class_axis1(teacher_logits).mul_scalar(1.0 / tau), 1);
     let inter = vectors::row_pearson(ys.clone(), yt.clone(), EPS).mean().neg().add_scalar(1.0);
     let intra = vectors::row_pearson(ys.transpose(), yt.transpose(), EPS).mean().neg().add_scalar(1.0);
     let loss = (inter.mul_scalar(beta) + intra.mul_scalar(gamma)).mul_scalar(tau * tau);

@@ -104,8 +104,8 @@ pub fn dkd(logits: Tensor<2>, teacher_logits: Tensor<2>, targets: Tensor<1, Int>
     }
     let gt = numerics::tensor_like(&logits, onehot, [n, c]);
     let gt_mask = gt.clone().equal_elem(1.0);
-    let zs = logits.div_scalar(t);
-    let zt = teacher_logits.div_scalar(t);
+    let zs = logits.mul_scalar(1.0 / t);
+    let zt = teacher_logits.mul_scalar(1.0 / t);
 
     let tckd = distill::kl_from_log_probs(binary_log_probs(zt.clone(), targets.clone(), &gt_mask), binary_log_probs(zs.clone(), targets, &gt_mask), 1);
     let shift = gt.mul_scalar(1000.0);

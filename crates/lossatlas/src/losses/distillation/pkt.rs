@@ -67,7 +67,7 @@ impl Default for PktConfig {
 /// Row-normalized cosine kernel `(cos + 1) / 2` of `[N, D]` features, `[N, N]`.
 fn neighbour_probs(f: Tensor<2>, eps: f64) -> Tensor<2> {
     let f = f.clone() / vectors::l2_norm(f, 1).add_scalar(eps);
-    let k = f.clone().matmul(f.transpose()).add_scalar(1.0).div_scalar(2.0);
+    let k = f.clone().matmul(f.transpose()).add_scalar(1.0).mul_scalar(1.0 / 2.0);
     k.clone() / k.sum_dim(1)
 }
 

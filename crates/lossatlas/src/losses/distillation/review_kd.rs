@@ -72,7 +72,7 @@ pub fn review_kd(features: Tensor<4>, teacher_features: Tensor<4>) -> Result<Los
         let pooled = mse(pooling::adaptive_avg_pool2d(features.clone(), l, l), pooling::adaptive_avg_pool2d(teacher_features.clone(), l, l));
         loss = loss + pooled.mul_scalar(weight);
     }
-    Ok(LossTensor::scalar(loss.div_scalar(total)))
+    Ok(LossTensor::scalar(loss.mul_scalar(1.0 / total)))
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {

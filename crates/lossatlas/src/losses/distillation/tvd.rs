@@ -97,8 +97,8 @@ pub fn tvd(p: Tensor<2>, q: Tensor<2>, shift_labels: Option<Tensor<1, Int>>, cfg
     Ok(match cfg.reduction {
         TvdReduction::None => LossTensor::elements(per),
         TvdReduction::Sum => LossTensor::scalar(per.sum()),
-        TvdReduction::BatchMean => LossTensor::scalar(per.sum().div_scalar(kept)),
-        TvdReduction::Mean => LossTensor::scalar(per.sum().div_scalar(kept * v as f64)),
+        TvdReduction::BatchMean => LossTensor::scalar(per.sum().mul_scalar(1.0 / kept)),
+        TvdReduction::Mean => LossTensor::scalar(per.sum().mul_scalar(1.0 / (kept * v as f64))),
     })
 }
 

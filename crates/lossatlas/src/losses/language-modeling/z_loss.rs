@@ -85,7 +85,7 @@ pub fn z_loss(logits: Tensor<2>, targets: Option<Tensor<1, Int>>, cfg: &ZLossCon
         Reduction::None => LossTensor::elements(per),
         Reduction::Sum => LossTensor::scalar(per.sum()),
         // 0 / 0 = NaN when every position is ignored, like a mean over no tokens in PyTorch.
-        Reduction::Mean => LossTensor::scalar(per.sum().div_scalar(count)),
+        Reduction::Mean => LossTensor::scalar(per.sum().mul_scalar(1.0 / count)),
     })
 }
 

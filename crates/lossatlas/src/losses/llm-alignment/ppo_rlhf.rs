@@ -9,7 +9,7 @@ pub const ENTRY: Entry = Entry {
     aliases: &["RLHF", "InstructGPT PPO", "PPO-ptx"],
     kind: Kind::Method,
     domains: &["llm-alignment", "reinforcement-learning"],
-    year: 2022,
+    year: 2017,
     paper: Paper {
         title: "Training language models to follow instructions with human feedback",
         authors: "Ouyang et al.",

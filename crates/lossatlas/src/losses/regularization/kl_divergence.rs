@@ -91,7 +91,7 @@ pub fn kl_div<const D: usize>(log_probs: Tensor<D>, targets: Tensor<D>, log_targ
         KlReduction::Mean => reduce(per, Reduction::Mean),
         KlReduction::Sum => reduce(per, Reduction::Sum),
         KlReduction::None => reduce(per, Reduction::None),
-        KlReduction::BatchMean => LossTensor::scalar(per.sum().div_scalar(batch)),
+        KlReduction::BatchMean => LossTensor::scalar(per.sum().mul_scalar(1.0 / batch)),
     })
 }
 

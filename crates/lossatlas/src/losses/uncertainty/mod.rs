@@ -2,4 +2,5 @@
 
 pub mod deep_ensembles;
 pub mod evidential;
+pub mod gaussian_nll;
 pub mod mc_dropout;
