@@ -66,6 +66,9 @@ pub fn export_site(dir: &Path) -> Result<ExportSummary, String> {
     let mut w = Writer { root: dir.to_path_buf(), summary: ExportSummary::default() };
     let entries: Vec<&'static Entry> = catalog::all().collect();
     let plottable: Vec<&'static str> = entries.iter().filter(|e| e.is_implemented() && snippet::example(e.id).is_some()).map(|e| e.id).collect();
+    for e in entries.iter().filter(|e| e.is_implemented()) {
+        w.page(&format!("playground/{}", e.id), |c| pages::playground(c, e, None))?;
+    }
 
     w.page("", |c| pages::home(c, &SearchQuery::default()))?;
     for e in &entries {
@@ -74,8 +77,6 @@ pub fn export_site(dir: &Path) -> Result<ExportSummary, String> {
     }
     for (id, svg) in plot_all(&plottable) {
         w.write(&format!("plot/{id}.svg"), &svg.map_err(|e| format!("plot of {id}: {}", e.message))?)?;
-        let e = catalog::get(id).expect("plotted ids are catalog ids");
-        w.page(&format!("playground/{id}"), |c| pages::playground(c, e, None))?;
     }
     w.page("playground", pages::playground_index)?;
     let ids = plots::default_compare();

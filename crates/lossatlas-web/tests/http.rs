@@ -134,6 +134,11 @@ async fn every_entry_page_renders_and_planned_ones_say_why() {
             assert!(!a.body.contains("/playground/"), "{}: no playground", e.id);
         }
     }
+    for (id, _) in lossatlas::plot::NO_SLICE {
+        let a = get(&format!("/entry/{id}")).await;
+        assert!(a.body.contains("No plot: ") && a.body.contains(&format!("/playground/{id}")), "{id}: says why there is no plot");
+        assert_eq!(get(&format!("/playground/{id}")).await.status, StatusCode::OK, "{id}: runs in the playground");
+    }
     let a = get("/entry/no-such-loss").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert!(a.body.contains("no entry"));

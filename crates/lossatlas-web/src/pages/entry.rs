@@ -91,6 +91,13 @@ pub(crate) fn entry(ctx: &Ctx, e: &Entry) -> Markup {
                 }
             }
         }
+        @if e.is_implemented() && example.is_none() {
+            h2 #plot { "Plot" }
+            p {
+                "No plot: " (lossatlas::plot::spec(e.id).err().map(|err| err.found).unwrap_or_default()) ". "
+                a href=(ctx.href(&format!("playground/{}", e.id))) { "Run it in the playground" }
+            }
+        }
         @if !e.forms.is_empty() {
             h2 { "Forms" }
             dl.kv {

@@ -95,12 +95,16 @@ pub(crate) fn playground(ctx: &Ctx, e: &Entry, submitted: Option<(&PlaygroundFor
     };
     let f = submitted.map(|(f, _)| f).unwrap_or(&default_form);
     // The static copy shows what the server would answer for the example.
-    let precomputed = (ctx.is_static() && submitted.is_none()).then(|| default_form.request(e.id).and_then(|r| r.run()));
+    let precomputed = (ctx.is_static() && submitted.is_none() && ex.is_some()).then(|| default_form.request(e.id).and_then(|r| r.run()));
     let body = html! {
         h1 { "Playground: " (e.name) }
         p.meta { code { (e.id) } (status_badge(e)) a href=(ctx.href(&format!("entry/{}", e.id))) { "About this entry" } }
         @if ctx.is_static() {
-            p.note { "This is a static copy of the atlas: it cannot evaluate new inputs. Below are the result for the example inputs, computed when the copy was made, and the plot. Run " code { "lossatlas serve" } " for the live playground." }
+            p.note {
+                "This is a static copy of the atlas: it cannot evaluate new inputs. "
+                @if ex.is_some() { "Below are the result for the example inputs, computed when the copy was made, and the plot. " }
+                "Run " code { "lossatlas serve" } " for the live playground."
+            }
         }
         div.grid2 {
             form #playground method="post" action=(ctx.href(&format!("playground/{}", e.id))) data-id=(e.id) data-api=[(!ctx.is_static()).then(|| ctx.href("api/eval"))] {
@@ -147,9 +151,11 @@ pub(crate) fn playground(ctx: &Ctx, e: &Entry, submitted: Option<(&PlaygroundFor
                 p.muted { "The gradients are those of the sum of the loss with respect to every float input, by autodiff." }
             }
         }
-        h2 { "Plot" }
-        figure {
-            img.plot src=(ctx.href(&format!("plot/{}.svg", e.id))) width="900" height="340" loading="lazy" alt=(format!("The loss {} and its derivative along a one-dimensional slice of its inputs.", e.name));
+        @if ex.is_some() {
+            h2 { "Plot" }
+            figure {
+                img.plot src=(ctx.href(&format!("plot/{}.svg", e.id))) width="900" height="340" loading="lazy" alt=(format!("The loss {} and its derivative along a one-dimensional slice of its inputs.", e.name));
+            }
         }
     };
     layout(ctx, Page { title: format!("Playground: {}", e.name), description: format!("Evaluate {} and its gradients on your own tensors.", e.name), nav: Nav::Playground, body, script: Some(JS) })
@@ -157,7 +163,7 @@ pub(crate) fn playground(ctx: &Ctx, e: &Entry, submitted: Option<(&PlaygroundFor
 
 /// The list of entries that the playground can run.
 pub(crate) fn playground_index(ctx: &Ctx) -> Markup {
-    let runnable: Vec<&Entry> = catalog::all().filter(|e| e.is_implemented() && snippet::example(e.id).is_some()).collect();
+    let runnable: Vec<&Entry> = catalog::all().filter(|e| e.is_implemented()).collect();
     let body = html! {
         h1 { "Playground" }
         p.lead { "Pick an entry, edit its input tensors and parameters, and get the value and the gradients from the evaluator. " (runnable.len()) " entries can run." }
