@@ -4,6 +4,7 @@
   if (!fig || !p.get('ids') || p.get('ids') === fig.dataset.ids) return;
   var ids = p.get('ids').split(',').map(function (s) { return s.trim(); }).filter(Boolean);
   document.getElementById('ids').value = ids.join(',');
+  Array.prototype.forEach.call(document.querySelectorAll('.for-ids'), function (e) { e.hidden = true; });
   fig.replaceChildren();
   ids.forEach(function (id) {
     var img = document.createElement('img');

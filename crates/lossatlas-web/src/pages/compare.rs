@@ -29,17 +29,19 @@ pub(crate) fn compare(ctx: &Ctx, ids: &[&'static str]) -> Markup {
             datalist #runnable { @for e in &runnable { option value=(e.id) { (e.name) } } }
         }
         @if !same_x {
-            p.note { "These entries are plotted along different slices (" (labels.join("; ")) "): compare shapes, not positions." }
+            p.note.for-ids { "These entries are plotted along different slices (" (labels.join("; ")) "): compare shapes, not positions." }
         }
         h2 { "Plot" }
         figure #overlay data-ids=(joined) {
             img.plot src=(ctx.href(&format!("compare.svg?ids={joined}"))) width="900" height="340"
                 alt=(format!("Line charts overlaying the loss (left) and its derivative (right) of {}.", entries.iter().map(|e| e.name).collect::<Vec<_>>().join(", ")));
         }
-        h2 { "Entries" }
-        ul {
-            @for (e, label) in entries.iter().zip(&labels) {
-                li { a href=(ctx.href(&format!("entry/{}", e.id))) { (e.name) } " (" (e.year) "), along the " (label) }
+        div.for-ids {
+            h2 { "Entries" }
+            ul {
+                @for (e, label) in entries.iter().zip(&labels) {
+                    li { a href=(ctx.href(&format!("entry/{}", e.id))) { (e.name) } " (" (e.year) "), along the " (label) }
+                }
             }
         }
         p.muted { "Try " a href=(ctx.href(&format!("compare?ids={}", default_compare().join(",")))) { (default_compare().join(", ")) } "." }

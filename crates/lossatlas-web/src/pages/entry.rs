@@ -32,7 +32,7 @@ pub(crate) fn math(latex: &str, inline: bool) -> Markup {
 }
 
 /// A range for people: the integer extremes read as "any integer".
-fn range(r: &catalog::Range) -> String {
+pub(crate) fn range(r: &catalog::Range) -> String {
     match r {
         catalog::Range::Integer { min: i64::MIN, max: i64::MAX } => "any integer".into(),
         catalog::Range::Integer { min, max: i64::MAX } => format!("integer ≥ {min}"),

@@ -9,7 +9,7 @@ mod playground;
 mod timeline;
 
 pub(crate) use compare::compare;
-pub(crate) use entry::{entry, mathml};
+pub(crate) use entry::{entry, mathml, range};
 pub(crate) use guide::{GuideQuery, guide};
 pub(crate) use home::home;
 pub(crate) use playground::{PlaygroundForm, playground, playground_index};

@@ -146,7 +146,7 @@ pub(crate) fn playground(ctx: &Ctx, e: &Entry, submitted: Option<(&PlaygroundFor
                 }
                 @if !e.params.is_empty() {
                     h2 { "Parameters" }
-                    ul { @for p in e.params { li { code { (p.name) } " = " code { (serde_json::to_string(&p.default).unwrap_or_default()) } " (" (p.range.describe()) "): " (p.meaning) } } }
+                    ul { @for p in e.params { li { code { (p.name) } " = " code { (serde_json::to_string(&p.default).unwrap_or_default()) } " (" (super::range(&p.range)) "): " (p.meaning) } } }
                 }
                 p.muted { "The gradients are those of the sum of the loss with respect to every float input, by autodiff." }
             }
