@@ -77,3 +77,57 @@ pub fn anchored_penalty<const D: usize, const E: usize>(
     let p: usize = ps.iter().product();
     Ok(anchored_quadratic(parameters.reshape([p]), anchors.reshape([k, p]), importance.reshape([k, p]), scale))
 }
+
+/// Which constant a continual-learning penalty puts in front of its sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnchoredForm {
+    /// The paper's constant.
+    #[default]
+    Paper,
+    /// Avalanche's plugin's constant.
+    Avalanche,
+}
+
+/// What distinguishes EWC, MAS and SI as evaluated penalties: the name of the strength param,
+/// the importance input, and the factor in front of the sum in each form.
+#[derive(Debug, Clone, Copy)]
+pub struct AnchoredSpec {
+    pub loss: &'static str,
+    /// Name of the strength hyperparameter (`ewc_lambda`, `lambda_reg`, `c`); default 1.
+    pub strength: &'static str,
+    /// Name of the importance input (`fisher`, `importance`).
+    pub importance: &'static str,
+    /// Factor times the strength in form paper.
+    pub paper_factor: f64,
+    /// Factor times the strength in form avalanche.
+    pub avalanche_factor: f64,
+    /// Whether form avalanche also requires importances `>= 0` (form paper always does).
+    pub avalanche_non_negative: bool,
+}
+
+impl AnchoredSpec {
+    /// The penalty with strength `strength` in `form` (see [`anchored_penalty`] for shapes).
+    pub fn penalty<const D: usize, const E: usize>(&self, parameters: Tensor<D>, anchors: Tensor<E>, importance: Tensor<E>, strength: f64, form: AnchoredForm) -> Result<super::LossTensor, LossError> {
+        let s = super::non_negative_param(self.loss, self.strength, strength)?;
+        let (factor, non_negative) = match form {
+            AnchoredForm::Paper => (self.paper_factor, true),
+            AnchoredForm::Avalanche => (self.avalanche_factor, self.avalanche_non_negative),
+        };
+        Ok(super::LossTensor::scalar(anchored_penalty(self.loss, parameters, anchors, importance, self.importance, non_negative, factor * s)?))
+    }
+
+    /// The evaluator entry point: forms `paper` (default) and `avalanche`, the strength param,
+    /// and the inputs `parameters`, `anchor_parameters` and the importances.
+    pub fn eval(&self, c: &Call) -> Result<super::LossTensor, LossError> {
+        let form = match c.form() {
+            None | Some("paper") => AnchoredForm::Paper,
+            Some("avalanche") => AnchoredForm::Avalanche,
+            _ => return Err(c.unknown_form(&["paper", "avalanche"])),
+        };
+        let strength = c.f64(self.strength, 1.0)?;
+        super::non_negative_param(self.loss, self.strength, strength)?;
+        let non_negative = form == AnchoredForm::Paper || self.avalanche_non_negative;
+        let (p, a, w) = read_anchored(c, "anchor_parameters", self.importance, non_negative)?;
+        self.penalty(p, a, w, strength, form)
+    }
+}

@@ -7,7 +7,8 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::{Call, HostTensor};
-use crate::numerics::{self, LossTensor, anchored};
+use crate::numerics::LossTensor;
+use crate::numerics::anchored::{AnchoredForm, AnchoredSpec};
 
 const ID: &str = "ewc";
 
@@ -70,51 +71,18 @@ fn plot_at(x: f64) -> PlotInput {
     }
 }
 
-/// The constant in front of the sum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EwcForm {
-    /// `lambda / 2` (the paper).
-    #[default]
-    Paper,
-    /// `lambda` (Avalanche's EWCPlugin).
-    Avalanche,
-}
-
-/// EWC options.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct EwcConfig {
-    pub ewc_lambda: f64,
-    pub form: EwcForm,
-}
-
-impl Default for EwcConfig {
-    fn default() -> Self {
-        EwcConfig { ewc_lambda: 1.0, form: EwcForm::Paper }
-    }
-}
+const SPEC: AnchoredSpec = AnchoredSpec { loss: ID, strength: "ewc_lambda", importance: "fisher", paper_factor: 0.5, avalanche_factor: 1.0, avalanche_non_negative: true };
 
 /// The EWC penalty. `parameters` has any shape; `anchor_parameters` and `fisher` have the same
 /// shape (one previous task) or that shape after a leading axis of K previous tasks (rank
-/// `E = D + 1`), each task contributing its own term. Returns a scalar.
-pub fn ewc<const D: usize, const E: usize>(parameters: Tensor<D>, anchor_parameters: Tensor<E>, fisher: Tensor<E>, cfg: &EwcConfig) -> Result<LossTensor, LossError> {
-    let lam = numerics::non_negative_param(ID, "ewc_lambda", cfg.ewc_lambda)?;
-    let scale = match cfg.form {
-        EwcForm::Paper => 0.5 * lam,
-        EwcForm::Avalanche => lam,
-    };
-    Ok(LossTensor::scalar(anchored::anchored_penalty(ID, parameters, anchor_parameters, fisher, "fisher", true, scale)?))
+/// `E = D + 1`), each task contributing its own term: `ewc_lambda / 2` times the sum in form
+/// paper, `ewc_lambda` times it in form avalanche. Returns a scalar.
+pub fn ewc<const D: usize, const E: usize>(parameters: Tensor<D>, anchor_parameters: Tensor<E>, fisher: Tensor<E>, ewc_lambda: f64, form: AnchoredForm) -> Result<LossTensor, LossError> {
+    SPEC.penalty(parameters, anchor_parameters, fisher, ewc_lambda, form)
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    let form = match c.form() {
-        None | Some("paper") => EwcForm::Paper,
-        Some("avalanche") => EwcForm::Avalanche,
-        _ => return Err(c.unknown_form(&["paper", "avalanche"])),
-    };
-    let cfg = EwcConfig { ewc_lambda: c.f64("ewc_lambda", 1.0)?, form };
-    numerics::non_negative_param(ID, "ewc_lambda", cfg.ewc_lambda)?;
-    let (p, a, f) = anchored::read_anchored(c, "anchor_parameters", "fisher", true)?;
-    ewc(p, a, f, &cfg)
+    SPEC.eval(c)
 }
 
 #[cfg(test)]

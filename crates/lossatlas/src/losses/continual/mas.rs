@@ -6,7 +6,8 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::{Call, HostTensor};
-use crate::numerics::{self, LossTensor, anchored};
+use crate::numerics::LossTensor;
+use crate::numerics::anchored::{AnchoredForm, AnchoredSpec};
 
 const ID: &str = "mas";
 
@@ -69,51 +70,18 @@ fn plot_at(x: f64) -> PlotInput {
     }
 }
 
-/// The constant in front of the sum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MasForm {
-    /// `lambda` (the paper and the authors' code).
-    #[default]
-    Paper,
-    /// `lambda / 2` (Avalanche's MASPlugin).
-    Avalanche,
-}
-
-/// MAS options.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MasConfig {
-    pub lambda_reg: f64,
-    pub form: MasForm,
-}
-
-impl Default for MasConfig {
-    fn default() -> Self {
-        MasConfig { lambda_reg: 1.0, form: MasForm::Paper }
-    }
-}
+const SPEC: AnchoredSpec = AnchoredSpec { loss: ID, strength: "lambda_reg", importance: "importance", paper_factor: 1.0, avalanche_factor: 0.5, avalanche_non_negative: true };
 
 /// The MAS penalty. `parameters` has any shape; `anchor_parameters` and `importance` have the
 /// same shape, or that shape after a leading axis of K anchors (rank `E = D + 1`), each
-/// contributing a term. Returns a scalar.
-pub fn mas<const D: usize, const E: usize>(parameters: Tensor<D>, anchor_parameters: Tensor<E>, importance: Tensor<E>, cfg: &MasConfig) -> Result<LossTensor, LossError> {
-    let lam = numerics::non_negative_param(ID, "lambda_reg", cfg.lambda_reg)?;
-    let scale = match cfg.form {
-        MasForm::Paper => lam,
-        MasForm::Avalanche => 0.5 * lam,
-    };
-    Ok(LossTensor::scalar(anchored::anchored_penalty(ID, parameters, anchor_parameters, importance, "importance", true, scale)?))
+/// contributing a term: `lambda_reg` times the sum in form paper, half that in form avalanche.
+/// Returns a scalar.
+pub fn mas<const D: usize, const E: usize>(parameters: Tensor<D>, anchor_parameters: Tensor<E>, importance: Tensor<E>, lambda_reg: f64, form: AnchoredForm) -> Result<LossTensor, LossError> {
+    SPEC.penalty(parameters, anchor_parameters, importance, lambda_reg, form)
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    let form = match c.form() {
-        None | Some("paper") => MasForm::Paper,
-        Some("avalanche") => MasForm::Avalanche,
-        _ => return Err(c.unknown_form(&["paper", "avalanche"])),
-    };
-    let cfg = MasConfig { lambda_reg: c.f64("lambda_reg", 1.0)?, form };
-    numerics::non_negative_param(ID, "lambda_reg", cfg.lambda_reg)?;
-    let (p, a, w) = anchored::read_anchored(c, "anchor_parameters", "importance", true)?;
-    mas(p, a, w, &cfg)
+    SPEC.eval(c)
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::{Call, HostTensor};
-use crate::numerics::{self, LossTensor, anchored};
+use crate::numerics::LossTensor;
+use crate::numerics::anchored::{AnchoredForm, AnchoredSpec};
 
 const ID: &str = "synaptic-intelligence";
 
@@ -70,56 +71,18 @@ fn plot_at(x: f64) -> PlotInput {
     }
 }
 
-/// The constant in front of the sum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SiForm {
-    /// `c`, importances `>= 0` (the paper and the authors' code).
-    #[default]
-    Paper,
-    /// `c / 2`, importances of any sign (Avalanche's plugin).
-    Avalanche,
-}
-
-/// Synaptic intelligence options.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SynapticIntelligenceConfig {
-    pub c: f64,
-    pub form: SiForm,
-}
-
-impl Default for SynapticIntelligenceConfig {
-    fn default() -> Self {
-        SynapticIntelligenceConfig { c: 1.0, form: SiForm::Paper }
-    }
-}
+const SPEC: AnchoredSpec = AnchoredSpec { loss: ID, strength: "c", importance: "importance", paper_factor: 1.0, avalanche_factor: 0.5, avalanche_non_negative: false };
 
 /// The SI surrogate penalty. `parameters` has any shape; `anchor_parameters` and `importance`
-/// have the same shape, or that shape after a leading axis of K anchors (rank `E = D + 1`).
-/// Returns a scalar.
-pub fn synaptic_intelligence<const D: usize, const E: usize>(
-    parameters: Tensor<D>,
-    anchor_parameters: Tensor<E>,
-    importance: Tensor<E>,
-    cfg: &SynapticIntelligenceConfig,
-) -> Result<LossTensor, LossError> {
-    let c = numerics::non_negative_param(ID, "c", cfg.c)?;
-    let (scale, non_negative) = match cfg.form {
-        SiForm::Paper => (c, true),
-        SiForm::Avalanche => (0.5 * c, false),
-    };
-    Ok(LossTensor::scalar(anchored::anchored_penalty(ID, parameters, anchor_parameters, importance, "importance", non_negative, scale)?))
+/// have the same shape, or that shape after a leading axis of K anchors (rank `E = D + 1`):
+/// `c` times the sum with importances `>= 0` in form paper, `c / 2` times it with importances of
+/// any sign in form avalanche. Returns a scalar.
+pub fn synaptic_intelligence<const D: usize, const E: usize>(parameters: Tensor<D>, anchor_parameters: Tensor<E>, importance: Tensor<E>, c: f64, form: AnchoredForm) -> Result<LossTensor, LossError> {
+    SPEC.penalty(parameters, anchor_parameters, importance, c, form)
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    let form = match c.form() {
-        None | Some("paper") => SiForm::Paper,
-        Some("avalanche") => SiForm::Avalanche,
-        _ => return Err(c.unknown_form(&["paper", "avalanche"])),
-    };
-    let cfg = SynapticIntelligenceConfig { c: c.f64("c", 1.0)?, form };
-    numerics::non_negative_param(ID, "c", cfg.c)?;
-    let (p, a, w) = anchored::read_anchored(c, "anchor_parameters", "importance", form == SiForm::Paper)?;
-    synaptic_intelligence(p, a, w, &cfg)
+    SPEC.eval(c)
 }
 
 #[cfg(test)]
