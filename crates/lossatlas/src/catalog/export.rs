@@ -94,8 +94,48 @@ An entry that belongs to several domains is listed under each. ✅ implemented �
     s
 }
 
+/// The README's table of what is implemented, by primary domain.
+pub fn implemented_table() -> String {
+    let entries: Vec<&Entry> = all().collect();
+    let total_impl = entries.iter().filter(|e| e.is_implemented()).count();
+    let mut s = String::from("| domain | entries | implemented | implemented entries |\n|---|---:|---:|---|\n");
+    for (slug, title) in DOMAINS {
+        let list: Vec<&&Entry> = entries.iter().filter(|e| e.domains.first() == Some(slug)).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let mut imp: Vec<&str> = list.iter().filter(|e| e.is_implemented()).map(|e| e.id).collect();
+        imp.sort();
+        let ids = if imp.is_empty() { "—".to_string() } else { imp.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ") };
+        s += &format!("| {title} | {} | {} | {ids} |\n", list.len(), imp.len());
+    }
+    s += &format!("| **all** | **{}** | **{total_impl}** | |\n", entries.len());
+    s
+}
+
+const TABLE_START: &str = "<!-- implemented-table:start (generated; LOSSATLAS_BLESS=1 cargo test -p lossatlas readme) -->\n";
+const TABLE_END: &str = "<!-- implemented-table:end -->";
+
+/// The README with its implemented-table block replaced by the current table.
+pub fn readme_with_table(readme: &str) -> Option<String> {
+    let a = readme.find(TABLE_START)? + TABLE_START.len();
+    let b = readme[a..].find(TABLE_END)? + a;
+    Some(format!("{}{}{}", &readme[..a], implemented_table(), &readme[b..]))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn readme_table_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+        let have = std::fs::read_to_string(&path).unwrap();
+        let want = super::readme_with_table(&have).expect("README has the implemented-table markers");
+        if std::env::var("LOSSATLAS_BLESS").is_ok() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        assert!(have == want, "README's table of implemented entries is stale: run `LOSSATLAS_BLESS=1 cargo test -p lossatlas readme`");
+    }
+
     #[test]
     fn atlas_md_is_current() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/ATLAS.md");

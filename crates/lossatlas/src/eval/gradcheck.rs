@@ -15,6 +15,8 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("ctc/torch-log-probs-mean", "log_probs", "PyTorch's CTC backward for a leaf log_probs adds exp(log_probs) (it assumes a log_softmax input); reproduced"),
     ("ctc/torch-log-probs-sum-concat", "log_probs", "PyTorch's CTC backward for a leaf log_probs adds exp(log_probs) (it assumes a log_softmax input); reproduced"),
     ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
+    ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
+    ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

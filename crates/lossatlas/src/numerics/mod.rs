@@ -5,11 +5,13 @@
 //! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
+pub mod axes;
 pub mod distance;
 pub mod distill;
 pub mod elementwise;
 pub mod focal;
 pub mod groups;
+pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;
 pub mod pooling;
