@@ -11,6 +11,7 @@ pub mod distill;
 pub mod elementwise;
 pub mod focal;
 pub mod groups;
+pub mod inputs;
 pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;

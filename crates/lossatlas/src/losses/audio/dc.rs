@@ -105,12 +105,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::losses::audio::esr::signal_tests::*;
     use crate::testing::*;
-
-    fn pair(shape: &[usize], seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("estimate", randn(shape, seed, 1.0)), ("reference", randn(shape, seed + 1, 1.0))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -119,8 +115,7 @@ mod tests {
 
     #[test]
     fn gradients_match_finite_differences() {
-        assert_gradcheck(ID, None, &params(json!({})), &pair(&[2, 3, 7], 21));
-        assert_gradcheck(ID, None, &params(json!({"reduction": "sum", "eps": 0.5})), &pair(&[4, 5], 23));
+        assert_random_gradcheck(ID, 21);
         // Zero mean error (a pure AC difference): value 0, gradient 0, still matching differences.
         let x = inputs(vec![("estimate", f(&[1, 4], &[1.0, -1.0, 1.0, -1.0])), ("reference", f(&[1, 4], &[0.0, 0.0, 0.0, 0.0]))]);
         let ev = eval64(ID, None, &params(json!({})), &x);
@@ -139,7 +134,7 @@ mod tests {
         assert!(ev.grads["estimate"].floats.iter().all(|g| (g + 0.25).abs() < 1e-15));
         let ev = eval64(ID, None, &params(json!({"eps": 1.0})), &x);
         assert!((ev.loss.floats[0] - 0.125).abs() < 1e-15);
-        // Two signals: 1/4 and 0 (equal signals): mean 1/8, sum 1/4, none keeps [2].
+        // Two signals: 1/4 and 0 (equal signals): mean 1/8, none keeps [2].
         let x = inputs(vec![("estimate", f(&[2, 4], &[0.0, 0.0, 1.0, 1.0, 3.0, 1.0, 2.0, 0.0])), ("reference", f(&[2, 4], &[1.0, 1.0, 1.0, 1.0, 3.0, 1.0, 2.0, 0.0]))]);
         let ev = eval64(ID, None, &params(json!({"eps": 0.0})), &x);
         assert!((ev.loss.floats[0] - 0.125).abs() < 1e-15);
@@ -149,13 +144,7 @@ mod tests {
 
     #[test]
     fn finite_at_extreme_inputs() {
-        for scale in [1e-12, 1e12] {
-            let mut x = pair(&[2, 6], 27);
-            for t in x.values_mut() {
-                t.floats.iter_mut().for_each(|v| *v *= scale);
-            }
-            assert_finite(ID, None, &params(json!({"reduction": "none"})), &x);
-        }
+        assert_finite_when_scaled(ID, 27);
         let x = inputs(vec![("estimate", f(&[1, 2], &[1e-3, 1e-3])), ("reference", f(&[1, 2], &[0.0, 0.0]))]);
         let ev = assert_finite(ID, None, &params(json!({})), &x);
         assert!((ev.loss.floats[0] - 1e-6 / 1e-8).abs() < 1e-6);
@@ -163,14 +152,6 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        assert_error(ID, None, &p, &inputs(vec![("estimate", randn(&[2, 3], 1, 1.0)), ("reference", randn(&[3, 2], 2, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("estimate", f(&[0, 3], &[])), ("reference", f(&[0, 3], &[]))]), ErrorKind::Empty);
-        assert_error(ID, None, &p, &inputs(vec![("estimate", i(&[2], &[1, 2])), ("reference", f(&[2], &[1.0, 2.0]))]), ErrorKind::DType);
-        assert_error(ID, None, &p, &inputs(vec![("estimate", randn(&[2, 3], 1, 1.0))]), ErrorKind::Missing);
-        let good = pair(&[2, 3], 3);
-        assert_error(ID, None, &params(json!({"eps": -1e-8})), &good, ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"reduction": "batchmean"})), &good, ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"margin": 1.0})), &good, ErrorKind::Param);
+        assert_bad_inputs(ID);
     }
 }

@@ -118,17 +118,58 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     with_pair!(c, "estimate", "reference", |x, y| esr(x, y, &cfg))
 }
 
+/// Checks shared by the tests of the auraloss time-domain ratios (`esr`, `dc`).
+#[cfg(test)]
+pub(crate) mod signal_tests {
+    use serde_json::json;
+
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    pub fn pair(shape: &[usize], seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
+        inputs(vec![("estimate", randn(shape, seed, 1.0)), ("reference", randn(shape, seed + 1, 1.0))])
+    }
+
+    /// Random signals of rank 2 and 3, mean and sum, default and large eps.
+    pub fn assert_random_gradcheck(id: &str, seed: u64) {
+        assert_gradcheck(id, None, &params(json!({})), &pair(&[2, 3, 7], seed));
+        assert_gradcheck(id, None, &params(json!({"reduction": "sum", "eps": 0.5})), &pair(&[4, 5], seed + 2));
+    }
+
+    /// Signals scaled to 1e-12 and 1e12 give finite values and gradients.
+    pub fn assert_finite_when_scaled(id: &str, seed: u64) {
+        for scale in [1e-12, 1e12] {
+            let mut x = pair(&[2, 6], seed);
+            for t in x.values_mut() {
+                t.floats.iter_mut().for_each(|v| *v *= scale);
+            }
+            assert_finite(id, None, &params(json!({"reduction": "none"})), &x);
+        }
+    }
+
+    /// Mismatched or empty signals, integer estimates and bad params are errors.
+    pub fn assert_bad_inputs(id: &str) {
+        let p = params(json!({}));
+        assert_error(id, None, &p, &inputs(vec![("estimate", randn(&[2, 3], 1, 1.0)), ("reference", randn(&[2, 4], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(id, None, &p, &inputs(vec![("estimate", randn(&[2, 3], 1, 1.0)), ("reference", randn(&[3, 2], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(id, None, &p, &inputs(vec![("estimate", f(&[2, 0], &[])), ("reference", f(&[2, 0], &[]))]), ErrorKind::Empty);
+        assert_error(id, None, &p, &inputs(vec![("estimate", i(&[2], &[1, 2])), ("reference", f(&[2], &[1.0, 2.0]))]), ErrorKind::DType);
+        assert_error(id, None, &p, &inputs(vec![("estimate", randn(&[2, 3], 1, 1.0))]), ErrorKind::Missing);
+        let good = pair(&[2, 3], 3);
+        for bad in [json!({"eps": -1e-8}), json!({"eps": "small"}), json!({"reduction": "batchmean"}), json!({"margin": 1.0})] {
+            assert_error(id, None, &params(bad), &good, ErrorKind::Param);
+        }
+        assert_error(id, Some("torchmetrics"), &p, &good, ErrorKind::Unsupported);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use super::signal_tests::*;
     use crate::testing::*;
-
-    fn pair(shape: &[usize], seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("estimate", randn(shape, seed, 1.0)), ("reference", randn(shape, seed + 1, 1.0))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -137,8 +178,7 @@ mod tests {
 
     #[test]
     fn gradients_match_finite_differences() {
-        assert_gradcheck(ID, None, &params(json!({})), &pair(&[2, 3, 7], 11));
-        assert_gradcheck(ID, None, &params(json!({"reduction": "sum", "eps": 0.5})), &pair(&[4, 5], 13));
+        assert_random_gradcheck(ID, 11);
         // Estimate equal to the reference: zero error, gradient 0 on both inputs.
         let x = randn(&[2, 4], 15, 1.0);
         let ev = assert_finite(ID, None, &params(json!({})), &inputs(vec![("estimate", x.clone()), ("reference", x.clone())]));
@@ -168,13 +208,7 @@ mod tests {
 
     #[test]
     fn finite_at_extreme_inputs() {
-        for scale in [1e-12, 1e12] {
-            let mut x = pair(&[2, 6], 17);
-            for t in x.values_mut() {
-                t.floats.iter_mut().for_each(|v| *v *= scale);
-            }
-            assert_finite(ID, None, &params(json!({"reduction": "none"})), &x);
-        }
+        assert_finite_when_scaled(ID, 17);
         // A silent reference: the ratio is error / eps, large but finite.
         let x = inputs(vec![("estimate", f(&[1, 3], &[1e-3, 0.0, -1e-3])), ("reference", f(&[1, 3], &[0.0, 0.0, 0.0]))]);
         let ev = assert_finite(ID, None, &params(json!({})), &x);
@@ -183,14 +217,6 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        assert_error(ID, None, &p, &inputs(vec![("estimate", randn(&[2, 3], 1, 1.0)), ("reference", randn(&[2, 4], 2, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("estimate", f(&[2, 0], &[])), ("reference", f(&[2, 0], &[]))]), ErrorKind::Empty);
-        assert_error(ID, None, &p, &inputs(vec![("estimate", i(&[2], &[1, 2])), ("reference", f(&[2], &[1.0, 2.0]))]), ErrorKind::DType);
-        let good = pair(&[2, 3], 3);
-        assert_error(ID, None, &params(json!({"eps": -1.0})), &good, ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"eps": "small"})), &good, ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"reduction": "avg"})), &good, ErrorKind::Param);
-        assert_error(ID, Some("torchmetrics"), &p, &good, ErrorKind::Unsupported);
+        assert_bad_inputs(ID);
     }
 }

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::check_float};
 
 const ID: &str = "edge-aware-smoothness";
 
@@ -116,12 +116,9 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     }
     let (d, i) = (c.host("idepth")?, c.host("image")?);
     check_shapes(&d.shape, &i.shape)?;
-    for (name, t) in [("idepth", d), ("image", i)] {
-        // kornia requires one floating dtype for both.
-        if !t.dtype.is_float() {
-            return Err(LossError::dtype(ID, name, "floating-point values", format!("{} values", t.dtype.as_str())));
-        }
-    }
+    check_float(c, "idepth")?;
+    check_float(c, "image")?;
+    // kornia requires one floating dtype for both.
     if d.dtype != i.dtype {
         return Err(LossError::dtype(ID, "image", format!("{} values (the dtype of idepth)", d.dtype.as_str()), i.dtype.as_str()));
     }

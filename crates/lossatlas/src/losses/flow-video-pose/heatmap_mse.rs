@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, by_rank};
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::check_float};
 
 const ID: &str = "heatmap-mse";
 
@@ -173,13 +173,8 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         _ => return Err(c.unknown_form(&["simplebaselines", "mmpose"])),
     };
     let cfg = HeatmapMseConfig { form, skip_empty_channel: c.bool("skip_empty_channel", false)?, loss_weight: c.f64("loss_weight", 1.0)? };
-    let p = c.host("pred")?;
-    if !p.dtype.is_float() {
-        return Err(LossError::dtype(ID, "pred", "floating-point values", format!("{} values", p.dtype.as_str())));
-    }
-    let shape = p.shape.clone();
+    let shape = check_float(c, "pred")?;
     numerics::same_shape(ID, "target", c.shape("target")?, "pred", &shape)?;
-    numerics::non_empty(ID, "pred", &shape)?;
     let rank = shape.len();
     if rank < 3 {
         return Err(LossError::shape(ID, "pred", "shape [N, K, H, W] (rank >= 3)", fmt_shape(&shape)));
@@ -211,25 +206,20 @@ mod tests {
 
     use super::ID;
     use crate::ErrorKind;
-    use crate::eval::HostTensor;
     use crate::testing::*;
-
-    fn xs(pairs: Vec<(&str, HostTensor)>) -> std::collections::BTreeMap<String, HostTensor> {
-        inputs(pairs)
-    }
 
     #[test]
     fn gradients_match_finite_differences() {
         let base = || vec![("pred", randn(&[2, 3, 4, 5], 91, 1.0)), ("target", uniform(&[2, 3, 4, 5], 92, 0.0, 1.0))];
-        assert_gradcheck(ID, None, &params(json!({})), &xs(base()));
+        assert_gradcheck(ID, None, &params(json!({})), &inputs(base()));
         let mut w = base();
         w.push(("weights", uniform(&[2, 3], 93, 0.0, 2.0)));
-        assert_gradcheck(ID, None, &params(json!({})), &xs(w.clone()));
-        assert_gradcheck(ID, Some("mmpose"), &params(json!({"loss_weight": 2.0})), &xs(w.clone()));
+        assert_gradcheck(ID, None, &params(json!({})), &inputs(w.clone()));
+        assert_gradcheck(ID, Some("mmpose"), &params(json!({"loss_weight": 2.0})), &inputs(w.clone()));
         w.push(("mask", uniform(&[2, 1, 4, 5], 94, 0.0, 1.0)));
-        assert_gradcheck(ID, Some("mmpose"), &params(json!({"skip_empty_channel": true})), &xs(w));
+        assert_gradcheck(ID, Some("mmpose"), &params(json!({"skip_empty_channel": true})), &inputs(w));
         // A 3-D heatmap [N, K, D, H, W].
-        assert_gradcheck(ID, Some("mmpose"), &params(json!({})), &xs(vec![("pred", randn(&[1, 2, 2, 3, 3], 95, 1.0)), ("target", randn(&[1, 2, 2, 3, 3], 96, 1.0))]));
+        assert_gradcheck(ID, Some("mmpose"), &params(json!({})), &inputs(vec![("pred", randn(&[1, 2, 2, 3, 3], 95, 1.0)), ("target", randn(&[1, 2, 2, 3, 3], 96, 1.0))]));
     }
 
     #[test]
@@ -237,18 +227,18 @@ mod tests {
         // Two keypoints of two pixels: pred (1, 0 | 2, 2), target (0, 0 | 1, 1); weights (2, 1).
         let pred = || f(&[1, 2, 1, 2], &[1.0, 0.0, 2.0, 2.0]);
         let target = || f(&[1, 2, 1, 2], &[0.0, 0.0, 1.0, 1.0]);
-        let plain = xs(vec![("pred", pred()), ("target", target())]);
+        let plain = inputs(vec![("pred", pred()), ("target", target())]);
         // Squared errors 1, 0, 1, 1: SimpleBaselines 0.5 * 3/4, mmpose 3/4.
         assert!((eval64(ID, None, &params(json!({})), &plain).loss.floats[0] - 0.375).abs() < 1e-15);
         assert!((eval64(ID, Some("mmpose"), &params(json!({})), &plain).loss.floats[0] - 0.75).abs() < 1e-15);
-        let weighted = xs(vec![("pred", pred()), ("target", target()), ("weights", f(&[1, 2], &[2.0, 1.0]))]);
+        let weighted = inputs(vec![("pred", pred()), ("target", target()), ("weights", f(&[1, 2], &[2.0, 1.0]))]);
         // SimpleBaselines squares the weight: 0.5 * (4 + 0 + 1 + 1) / 4; mmpose does not: (2 + 0 + 1 + 1) / 4.
         assert!((eval64(ID, None, &params(json!({})), &weighted).loss.floats[0] - 0.75).abs() < 1e-15);
         assert!((eval64(ID, Some("mmpose"), &params(json!({"loss_weight": 0.5})), &weighted).loss.floats[0] - 0.5).abs() < 1e-15);
         // skip_empty_channel: keypoint 0's target is all zero, so only keypoint 1 counts (2 / 4).
         assert!((eval64(ID, Some("mmpose"), &params(json!({"skip_empty_channel": true})), &plain).loss.floats[0] - 0.5).abs() < 1e-15);
         // A [N, K, 1] weight (Simple Baselines' layout) is accepted.
-        let w3 = xs(vec![("pred", pred()), ("target", target()), ("weights", f(&[1, 2, 1], &[2.0, 1.0]))]);
+        let w3 = inputs(vec![("pred", pred()), ("target", target()), ("weights", f(&[1, 2, 1], &[2.0, 1.0]))]);
         assert!((eval64(ID, None, &params(json!({})), &w3).loss.floats[0] - 0.75).abs() < 1e-15);
     }
 
@@ -257,7 +247,7 @@ mod tests {
         for scale in [1e-12, 1e12] {
             let mut p = randn(&[1, 2, 3, 3], 97, 1.0);
             p.floats.iter_mut().for_each(|v| *v *= scale);
-            let x = xs(vec![("pred", p), ("target", uniform(&[1, 2, 3, 3], 98, 0.0, 1.0)), ("weights", f(&[1, 2], &[0.0, 1.0]))]);
+            let x = inputs(vec![("pred", p), ("target", uniform(&[1, 2, 3, 3], 98, 0.0, 1.0)), ("weights", f(&[1, 2], &[0.0, 1.0]))]);
             assert_finite(ID, None, &params(json!({})), &x);
             assert_finite(ID, Some("mmpose"), &params(json!({"skip_empty_channel": true})), &x);
         }
@@ -267,21 +257,21 @@ mod tests {
     fn bad_inputs_are_errors() {
         let p = params(json!({}));
         let good = || vec![("pred", randn(&[2, 3, 4, 4], 1, 1.0)), ("target", randn(&[2, 3, 4, 4], 2, 1.0))];
-        assert_error(ID, None, &p, &xs(vec![("pred", randn(&[2, 3, 4, 4], 1, 1.0)), ("target", randn(&[2, 3, 4, 5], 2, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &xs(vec![("pred", randn(&[4, 4], 1, 1.0)), ("target", randn(&[4, 4], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(ID, None, &p, &inputs(vec![("pred", randn(&[2, 3, 4, 4], 1, 1.0)), ("target", randn(&[2, 3, 4, 5], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(ID, None, &p, &inputs(vec![("pred", randn(&[4, 4], 1, 1.0)), ("target", randn(&[4, 4], 2, 1.0))]), ErrorKind::Shape);
         let mut w = good();
         w.push(("weights", randn(&[2, 4], 3, 1.0)));
-        assert_error(ID, None, &p, &xs(w), ErrorKind::Shape);
+        assert_error(ID, None, &p, &inputs(w), ErrorKind::Shape);
         let mut m = good();
         m.push(("mask", randn(&[2, 2, 4, 4], 3, 1.0)));
-        assert_error(ID, Some("mmpose"), &p, &xs(m.clone()), ErrorKind::Shape);
+        assert_error(ID, Some("mmpose"), &p, &inputs(m.clone()), ErrorKind::Shape);
         let mut m1 = good();
         m1.push(("mask", randn(&[2, 1, 4, 4], 3, 1.0)));
-        assert_error(ID, None, &p, &xs(m1), ErrorKind::Unsupported);
-        assert_error(ID, None, &params(json!({"loss_weight": 2.0})), &xs(good()), ErrorKind::Param);
-        assert_error(ID, Some("mmpose"), &params(json!({"skip_empty_channel": 1.5})), &xs(good()), ErrorKind::Param);
-        assert_error(ID, None, &p, &xs(vec![("pred", f(&[0, 3, 4, 4], &[])), ("target", f(&[0, 3, 4, 4], &[]))]), ErrorKind::Empty);
-        assert_error(ID, None, &p, &xs(vec![("pred", i(&[1, 1, 1, 2], &[0, 1])), ("target", f(&[1, 1, 1, 2], &[0.0, 1.0]))]), ErrorKind::DType);
-        assert_error(ID, None, &p, &xs(vec![("pred", randn(&[2, 3, 4, 4], 1, 1.0))]), ErrorKind::Missing);
+        assert_error(ID, None, &p, &inputs(m1), ErrorKind::Unsupported);
+        assert_error(ID, None, &params(json!({"loss_weight": 2.0})), &inputs(good()), ErrorKind::Param);
+        assert_error(ID, Some("mmpose"), &params(json!({"skip_empty_channel": 1.5})), &inputs(good()), ErrorKind::Param);
+        assert_error(ID, None, &p, &inputs(vec![("pred", f(&[0, 3, 4, 4], &[])), ("target", f(&[0, 3, 4, 4], &[]))]), ErrorKind::Empty);
+        assert_error(ID, None, &p, &inputs(vec![("pred", i(&[1, 1, 1, 2], &[0, 1])), ("target", f(&[1, 1, 1, 2], &[0.0, 1.0]))]), ErrorKind::DType);
+        assert_error(ID, None, &p, &inputs(vec![("pred", randn(&[2, 3, 4, 4], 1, 1.0))]), ErrorKind::Missing);
     }
 }

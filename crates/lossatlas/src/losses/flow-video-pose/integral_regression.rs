@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::check_float};
 
 const ID: &str = "integral-regression";
 
@@ -137,11 +137,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         other => return Err(LossError::param(ID, "loss_type", "L1 or L2", format!("{other:?}"))),
     };
     let cfg = IntegralRegressionConfig { squared, size_average: c.bool("size_average", true)?, normalize: c.bool("normalize", true)? };
-    let l = c.host("logits")?;
-    if !l.dtype.is_float() {
-        return Err(LossError::dtype(ID, "logits", "floating-point values", format!("{} values", l.dtype.as_str())));
-    }
-    let shape = l.shape.clone();
+    let shape = check_float(c, "logits")?;
     if shape.len() != 4 && shape.len() != 5 {
         return Err(LossError::shape(ID, "logits", "shape [N, K, H, W] or [N, K, D, H, W]", fmt_shape(&shape)));
     }
@@ -168,19 +164,14 @@ mod tests {
 
     use super::ID;
     use crate::ErrorKind;
-    use crate::eval::HostTensor;
     use crate::testing::*;
-
-    fn xs(pairs: Vec<(&str, HostTensor)>) -> std::collections::BTreeMap<String, HostTensor> {
-        inputs(pairs)
-    }
 
     #[test]
     fn gradients_match_finite_differences() {
-        let two_d = xs(vec![("logits", randn(&[2, 3, 4, 5], 101, 2.0)), ("target_points", uniform(&[2, 3, 2], 102, -0.5, 0.5)), ("weights", uniform(&[2, 3], 103, 0.0, 1.0))]);
+        let two_d = inputs(vec![("logits", randn(&[2, 3, 4, 5], 101, 2.0)), ("target_points", uniform(&[2, 3, 2], 102, -0.5, 0.5)), ("weights", uniform(&[2, 3], 103, 0.0, 1.0))]);
         assert_gradcheck(ID, None, &params(json!({})), &two_d);
         assert_gradcheck(ID, None, &params(json!({"loss_type": "L2", "size_average": false})), &two_d);
-        let three_d = xs(vec![("logits", randn(&[1, 2, 3, 4, 2], 104, 2.0)), ("target_points", uniform(&[1, 2, 3], 105, 0.0, 2.0)), ("weights", uniform(&[1, 2, 3], 106, 0.0, 1.0))]);
+        let three_d = inputs(vec![("logits", randn(&[1, 2, 3, 4, 2], 104, 2.0)), ("target_points", uniform(&[1, 2, 3], 105, 0.0, 2.0)), ("weights", uniform(&[1, 2, 3], 106, 0.0, 1.0))]);
         assert_gradcheck(ID, None, &params(json!({"normalize": false})), &three_d);
     }
 
@@ -189,10 +180,10 @@ mod tests {
         // One joint on a 1 x 2 heatmap with logits (0, ln 3): probabilities (1/4, 3/4), so
         // x = 3/4 cells, y = 0. Normalized: x = 3/8 - 1/2 = -1/8, y = 0 - 1/2.
         let logits = || f(&[1, 1, 1, 2], &[0.0, 3f64.ln()]);
-        let raw = xs(vec![("logits", logits()), ("target_points", f(&[1, 1, 2], &[0.0, 0.0]))]);
+        let raw = inputs(vec![("logits", logits()), ("target_points", f(&[1, 1, 2], &[0.0, 0.0]))]);
         let ev = eval64(ID, None, &params(json!({"normalize": false})), &raw);
         assert!((ev.loss.floats[0] - 0.75).abs() < 1e-15);
-        let norm = xs(vec![("logits", logits()), ("target_points", f(&[1, 1, 2], &[0.0, 0.0]))]);
+        let norm = inputs(vec![("logits", logits()), ("target_points", f(&[1, 1, 2], &[0.0, 0.0]))]);
         let ev = eval64(ID, None, &params(json!({})), &norm);
         assert!((ev.loss.floats[0] - (0.125 + 0.5)).abs() < 1e-15);
         let ev = eval64(ID, None, &params(json!({"loss_type": "L2"})), &norm);
@@ -201,7 +192,7 @@ mod tests {
         let ev = eval64(ID, None, &params(json!({})), &norm);
         assert!((ev.grads["logits"].floats[1] + 3.0 / 32.0).abs() < 1e-15);
         // Weights and batch averaging: two samples, the second weighted 0 -> (3/4) / 2.
-        let two = xs(vec![
+        let two = inputs(vec![
             ("logits", f(&[2, 1, 1, 2], &[0.0, 3f64.ln(), 5.0, 1.0])),
             ("target_points", f(&[2, 1, 2], &[0.0, 0.0, 1.0, 0.0])),
             ("weights", f(&[2, 1], &[1.0, 0.0])),
@@ -214,7 +205,7 @@ mod tests {
         for scale in [1e2, 1e4] {
             let mut l = randn(&[1, 2, 3, 3], 107, 1.0);
             l.floats.iter_mut().for_each(|v| *v *= scale);
-            let x = xs(vec![("logits", l), ("target_points", uniform(&[1, 2, 2], 108, -0.5, 0.5))]);
+            let x = inputs(vec![("logits", l), ("target_points", uniform(&[1, 2, 2], 108, -0.5, 0.5))]);
             assert_finite(ID, None, &params(json!({})), &x);
             assert_finite(ID, None, &params(json!({"loss_type": "L2"})), &x);
         }
@@ -224,13 +215,13 @@ mod tests {
     fn bad_inputs_are_errors() {
         let p = params(json!({}));
         let l = || randn(&[2, 3, 4, 4], 1, 1.0);
-        assert_error(ID, None, &p, &xs(vec![("logits", l()), ("target_points", randn(&[2, 3, 3], 2, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &xs(vec![("logits", l()), ("target_points", randn(&[2, 2, 2], 2, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &xs(vec![("logits", randn(&[2, 3, 4], 1, 1.0)), ("target_points", randn(&[2, 3, 1], 2, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &xs(vec![("logits", l()), ("target_points", randn(&[2, 3, 2], 2, 1.0)), ("weights", randn(&[2, 2], 3, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &params(json!({"loss_type": "L3"})), &xs(vec![("logits", l()), ("target_points", randn(&[2, 3, 2], 2, 1.0))]), ErrorKind::Param);
-        assert_error(ID, None, &p, &xs(vec![("logits", f(&[0, 3, 4, 4], &[])), ("target_points", f(&[0, 3, 2], &[]))]), ErrorKind::Empty);
-        assert_error(ID, None, &p, &xs(vec![("logits", i(&[1, 1, 1, 2], &[0, 1])), ("target_points", f(&[1, 1, 2], &[0.0, 0.0]))]), ErrorKind::DType);
-        assert_error(ID, None, &p, &xs(vec![("logits", l())]), ErrorKind::Missing);
+        assert_error(ID, None, &p, &inputs(vec![("logits", l()), ("target_points", randn(&[2, 3, 3], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(ID, None, &p, &inputs(vec![("logits", l()), ("target_points", randn(&[2, 2, 2], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(ID, None, &p, &inputs(vec![("logits", randn(&[2, 3, 4], 1, 1.0)), ("target_points", randn(&[2, 3, 1], 2, 1.0))]), ErrorKind::Shape);
+        assert_error(ID, None, &p, &inputs(vec![("logits", l()), ("target_points", randn(&[2, 3, 2], 2, 1.0)), ("weights", randn(&[2, 2], 3, 1.0))]), ErrorKind::Shape);
+        assert_error(ID, None, &params(json!({"loss_type": "L3"})), &inputs(vec![("logits", l()), ("target_points", randn(&[2, 3, 2], 2, 1.0))]), ErrorKind::Param);
+        assert_error(ID, None, &p, &inputs(vec![("logits", f(&[0, 3, 4, 4], &[])), ("target_points", f(&[0, 3, 2], &[]))]), ErrorKind::Empty);
+        assert_error(ID, None, &p, &inputs(vec![("logits", i(&[1, 1, 1, 2], &[0, 1])), ("target_points", f(&[1, 1, 2], &[0.0, 0.0]))]), ErrorKind::DType);
+        assert_error(ID, None, &p, &inputs(vec![("logits", l())]), ErrorKind::Missing);
     }
 }

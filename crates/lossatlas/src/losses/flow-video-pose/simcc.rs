@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::float_input};
 
 const ID: &str = "simcc";
 
@@ -174,16 +174,6 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         mask,
         mask_weight: c.f64("mask_weight", 1.0)?,
     };
-    for name in ["logits_x", "logits_y", "targets_x", "targets_y"] {
-        let t = c.host(name)?;
-        if t.shape.len() != 3 {
-            return Err(LossError::shape(ID, name, "shape [N, K, bins]", fmt_shape(&t.shape)));
-        }
-        if !t.dtype.is_float() {
-            return Err(LossError::dtype(ID, name, "floating-point values", format!("{} values", t.dtype.as_str())));
-        }
-        numerics::non_empty(ID, name, &t.shape)?;
-    }
     let weights = match c.host_opt("weights") {
         None => None,
         Some(w) => {
@@ -194,7 +184,8 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
             Some(c.float::<2>("weights")?)
         }
     };
-    simcc(c.float("logits_x")?, c.float("logits_y")?, c.float("targets_x")?, c.float("targets_y")?, weights, &cfg)
+    let x = |name: &str| float_input::<3>(c, name, "[N, K, bins]");
+    simcc(x("logits_x")?, x("logits_y")?, x("targets_x")?, x("targets_y")?, weights, &cfg)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, by_rank};
-use crate::numerics::{self, LossTensor, Reduction, reduce};
+use crate::numerics::{self, LossTensor, Reduction, inputs::check_float, reduce};
 
 const ID: &str = "total-variation";
 
@@ -147,13 +147,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         _ => return Err(c.unknown_form(&["kornia", "torchmetrics"])),
     };
     let cfg = TotalVariationConfig { form, reduction: c.reduction(Reduction::Sum)? };
-    let t = c.host("pred")?;
-    if !t.dtype.is_float() {
-        return Err(LossError::dtype(ID, "pred", "floating-point values", format!("{} values", t.dtype.as_str())));
-    }
-    // burn cannot build some empty tensors: reject them before.
-    numerics::non_empty(ID, "pred", &t.shape)?;
-    let rank = t.shape.len();
+    let rank = check_float(c, "pred")?.len();
     by_rank!(c, "pred", rank, |R| total_variation(c.float::<R>("pred")?, &cfg))
 }
 

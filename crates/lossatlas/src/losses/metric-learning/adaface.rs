@@ -149,14 +149,8 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         batch_mean: c.f64("batch_mean", d.batch_mean)?,
         batch_std: c.f64("batch_std", d.batch_std)?,
     };
-    check_classifier(ID, c.shape("embeddings")?, c.shape("labels")?, c.shape("weight")?, None, None)?;
-    for name in ["embeddings", "weight"] {
-        let t = c.host(name)?;
-        if !t.dtype.is_float() {
-            return Err(LossError::dtype(ID, name, "floating-point values", format!("{} values", t.dtype.as_str())));
-        }
-    }
-    adaface(c.float::<2>("embeddings")?, c.int::<1>("labels")?, c.float::<2>("weight")?, &cfg)
+    let (x, y, w) = super::elasticface::face_inputs(c)?;
+    adaface(x, y, w, &cfg)
 }
 
 #[cfg(test)]

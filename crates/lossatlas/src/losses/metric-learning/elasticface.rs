@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 use crate::numerics::margin_softmax::{angle, at_labels, check_classifier, check_labels, cosine_matrix, cross_entropy_mean, with_target};
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::check_float};
 
 const ID: &str = "elasticface";
 
@@ -135,7 +135,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     };
     let default_m = if form == ElasticForm::Arc { 0.5 } else { 0.35 };
     let cfg = ElasticFaceConfig { form, plus, s: c.f64("s", 64.0)?, m: c.f64("m", default_m)? };
-    check_classifier(ID, c.shape("embeddings")?, c.shape("labels")?, c.shape("weight")?, None, None)?;
+    let (x, y, w) = face_inputs(c)?;
     let margins = match c.host_opt("margins") {
         None => None,
         Some(t) => {
@@ -145,12 +145,16 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
             Some(c.float::<1>("margins")?)
         }
     };
-    for name in ["embeddings", "weight"] {
-        if !c.host(name)?.dtype.is_float() {
-            return Err(LossError::dtype(ID, name, "floating-point values", format!("{} values", c.host(name)?.dtype.as_str())));
-        }
-    }
-    elasticface(c.float::<2>("embeddings")?, c.int::<1>("labels")?, c.float::<2>("weight")?, margins, &cfg)
+    elasticface(x, y, w, margins, &cfg)
+}
+
+/// Reads `embeddings [N, D]` (floats), `labels [N]` (integers) and class `weight [C, D]`
+/// (floats) of a face-recognition margin softmax, checking shapes and dtypes first.
+pub(crate) fn face_inputs(c: &Call) -> Result<(Tensor<2>, Tensor<1, Int>, Tensor<2>), LossError> {
+    check_classifier(c.loss, c.shape("embeddings")?, c.shape("labels")?, c.shape("weight")?, None, None)?;
+    check_float(c, "embeddings")?;
+    check_float(c, "weight")?;
+    Ok((c.float::<2>("embeddings")?, c.int::<1>("labels")?, c.float::<2>("weight")?))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 use crate::numerics::elementwise::REDUCTION_NONE;
-use crate::numerics::{self, LossTensor, Reduction, reduce};
+use crate::numerics::{self, LossTensor, Reduction, inputs::float_input, reduce};
 
 const ID: &str = "sampled-softmax";
 
@@ -163,17 +163,7 @@ pub fn sampled_softmax_logits(logits: Tensor<2>, log_q: Tensor<2>, reduction: Re
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
     let reduction = c.reduction(Reduction::None)?;
-    let float2 = |name: &str| -> Result<Tensor<2>, LossError> {
-        let t = c.host(name)?;
-        if t.shape.len() != 2 {
-            return Err(LossError::shape(ID, name, "a matrix [rows, columns]", fmt_shape(&t.shape)));
-        }
-        if !t.dtype.is_float() {
-            return Err(LossError::dtype(ID, name, "floating-point values", format!("{} values", t.dtype.as_str())));
-        }
-        numerics::non_empty(ID, name, &t.shape)?;
-        c.float::<2>(name)
-    };
+    let float2 = |name: &str| float_input::<2>(c, name, "[rows, columns]");
     match c.form().unwrap_or(if c.has("logits") { "logits" } else { "tensorflow" }) {
         "logits" => {
             let (l, q) = (float2("logits")?, float2("log_q")?);

@@ -4,9 +4,9 @@
 use burn::tensor::Tensor;
 
 use crate::catalog::*;
-use crate::error::{LossError, fmt_shape};
+use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::float_input};
 
 const ID: &str = "dino";
 
@@ -172,15 +172,7 @@ fn views(c: &Call, prefix: &str) -> Result<Vec<Tensor<2>>, LossError> {
         if !c.has(&name) {
             return Ok(out);
         }
-        let t = c.host(&name)?;
-        if t.shape.len() != 2 {
-            return Err(LossError::shape(ID, &name, "shape [N, K]", fmt_shape(&t.shape)));
-        }
-        if !t.dtype.is_float() {
-            return Err(LossError::dtype(ID, &name, "floating-point values", format!("{} values", t.dtype.as_str())));
-        }
-        numerics::non_empty(ID, &name, &t.shape)?;
-        out.push(c.float::<2>(&name)?);
+        out.push(float_input::<2>(c, &name, "[N, K]")?);
     }
 }
 

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor};
+use crate::numerics::{self, LossTensor, inputs::float_input};
 
 const ID: &str = "distill-clip";
 
@@ -121,16 +121,6 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     if c.form().is_some_and(|f| f != "open-clip") {
         return Err(c.unknown_form(&["open-clip"]));
     }
-    for name in ["image_embeds", "text_embeds", "dist_image_embeds", "dist_text_embeds"] {
-        let t = c.host(name)?;
-        if t.shape.len() != 2 {
-            return Err(LossError::shape(ID, name, "shape [N, D]", fmt_shape(&t.shape)));
-        }
-        if !t.dtype.is_float() {
-            return Err(LossError::dtype(ID, name, "floating-point values", format!("{} values", t.dtype.as_str())));
-        }
-        numerics::non_empty(ID, name, &t.shape)?;
-    }
     let scale = |name: &str| -> Result<Tensor<1>, LossError> {
         let t = c.host(name)?;
         if t.numel() != 1 {
@@ -139,7 +129,8 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         c.float_reshaped(name, [1])
     };
     let (ls, dls) = (scale("logit_scale")?, scale("dist_logit_scale")?);
-    distill_clip(c.float("image_embeds")?, c.float("text_embeds")?, ls, c.float("dist_image_embeds")?, c.float("dist_text_embeds")?, dls)
+    let emb = |name: &str| float_input::<2>(c, name, "[N, D]");
+    distill_clip(emb("image_embeds")?, emb("text_embeds")?, ls, emb("dist_image_embeds")?, emb("dist_text_embeds")?, dls)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::{self, LossTensor, distance::pairwise_distance, vectors::l2_normalize};
+use crate::numerics::{self, LossTensor, distance::pairwise_distance, inputs::float_input, vectors::l2_normalize};
 
 const ID: &str = "koleo";
 
@@ -154,16 +154,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         return Err(LossError::param(ID, "group_size", "an integer >= 1 or null", format!("{}", group_size.unwrap_or(0))));
     }
     let cfg = KoleoConfig { p: c.f64("p", 2.0)?, eps: c.f64("eps", 1e-8)?, topk: topk as usize, group_size: group_size.map(|g| g as usize) };
-    let shape = c.shape("embeddings")?;
-    if shape.len() != 2 {
-        return Err(LossError::shape(ID, "embeddings", "shape [N, D]", fmt_shape(shape)));
-    }
-    let t = c.host("embeddings")?;
-    if !t.dtype.is_float() {
-        return Err(LossError::dtype(ID, "embeddings", "floating-point values", format!("{} values", t.dtype.as_str())));
-    }
-    numerics::non_empty(ID, "embeddings", shape)?;
-    koleo(c.float::<2>("embeddings")?, &cfg)
+    koleo(float_input::<2>(c, "embeddings", "[N, D]")?, &cfg)
 }
 
 #[cfg(test)]
