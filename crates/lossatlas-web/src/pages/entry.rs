@@ -18,8 +18,7 @@ fn tri(t: Tri) -> &'static str {
 
 /// A LaTeX formula as MathML (`None` when it does not parse).
 pub(crate) fn mathml(latex: &str) -> Option<String> {
-    // pulldown-latex 0.8 writes `\ ` (a space) as an escaped entity, `&amp;nbsp;`.
-    formula::to_mathml(latex).ok().map(|m| m.replace("&amp;nbsp;", "&#160;"))
+    formula::to_mathml(latex).ok()
 }
 
 /// A LaTeX formula as MathML, or the LaTeX itself when it does not parse.

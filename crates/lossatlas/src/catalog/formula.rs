@@ -13,7 +13,9 @@ pub fn to_mathml(latex: &str) -> Result<String, String> {
     let mut out = String::new();
     let config = RenderConfig { display_mode: DisplayMode::Block, annotation: Some(latex), ..Default::default() };
     push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
-    Ok(out)
+    // pulldown-latex 0.8 writes a LaTeX space (`\ `) as an escaped entity, `&amp;nbsp;`, which a
+    // browser shows as text; write the no-break space itself.
+    Ok(out.replace("&amp;nbsp;", "&#160;"))
 }
 
 #[cfg(test)]
@@ -34,5 +36,6 @@ mod tests {
         assert!(super::to_mathml(r"\frac{1}{").is_err());
         assert!(super::to_mathml(r"\notacommand x").is_err());
         assert!(super::to_mathml(r"\frac{a}{b}").unwrap().starts_with("<math"));
+        assert!(!super::to_mathml(r"a\ b").unwrap().contains("&amp;nbsp;"));
     }
 }
