@@ -22,16 +22,16 @@ pub fn pairwise_distance(a: Tensor<2>, b: Tensor<2>, p: f64, eps: f64) -> Tensor
 /// (`torch.nn.functional.cosine_similarity`). `[N, D]` → `[N]`.
 pub fn cosine_similarity(a: Tensor<2>, b: Tensor<2>, eps: f64) -> Tensor<1> {
     let n = a.dims()[0];
-    let na = a.clone().square().sum_dim(1).sqrt().clamp_min(eps);
-    let nb = b.clone().square().sum_dim(1).sqrt().clamp_min(eps);
+    let na = super::vectors::l2_norm(a.clone(), 1).clamp_min(eps);
+    let nb = super::vectors::l2_norm(b.clone(), 1).clamp_min(eps);
     ((a * b).sum_dim(1) / (na * nb)).reshape([n])
 }
 
 /// Rows scaled to unit L2 norm, norms clamped below at `eps`
-/// (`torch.nn.functional.normalize(x, p=2, dim=1, eps)`).
+/// (`torch.nn.functional.normalize(x, p=2, dim=1, eps)`); see [`super::vectors::l2_normalize`]
+/// for any axis (a zero row gets a zero gradient, as in PyTorch).
 pub fn l2_normalize(x: Tensor<2>, eps: f64) -> Tensor<2> {
-    let norm = x.clone().square().sum_dim(1).sqrt().clamp_min(eps);
-    x / norm
+    super::vectors::l2_normalize(x, 1, eps)
 }
 
 /// All-pairs Euclidean distances `[N, M]` between rows of `a` `[N, D]` and `b` `[M, D]`,

@@ -3,7 +3,7 @@
 //! outcome `1 - p_t`, the alpha balance, one-hot targets, target log-probabilities and
 //! hyperparameter checks.
 
-use burn::tensor::{Bool, Int, Tensor};
+use burn::tensor::{Int, Tensor};
 
 use crate::error::LossError;
 
@@ -43,18 +43,8 @@ pub fn sigmoid_focal<const D: usize>(x: Tensor<D>, t: Tensor<D>, alpha: Option<f
     }
 }
 
-/// `[M]` class indices to a `[M, C]` boolean one-hot mask. Indices outside `[0, C)` give an
-/// all-false row (callers validate ranges where the reference does).
-pub fn one_hot_mask<const E: usize>(targets: Tensor<1, Int>, classes: usize, like: &Tensor<E>) -> Tensor<2, Bool> {
-    let m = targets.dims()[0];
-    let cls = Tensor::<1, Int>::arange(0..classes as i64, &like.device()).reshape([1, classes]).repeat_dim(0, m);
-    cls.equal(targets.reshape([m, 1]).repeat_dim(1, classes))
-}
-
-/// `[M]` class indices to `[M, C]` one-hot floats in the dtype of `like`.
-pub fn one_hot<const E: usize>(targets: Tensor<1, Int>, classes: usize, like: &Tensor<E>) -> Tensor<2> {
-    super::mask_to_float(one_hot_mask(targets, classes, like), like)
-}
+/// One-hot floats, shared with every other entry (`numerics::onehot`).
+pub use super::onehot::one_hot;
 
 /// A focusing parameter: finite and `>= 0`.
 pub fn check_gamma(loss: &str, name: &str, gamma: f64) -> Result<f64, LossError> {

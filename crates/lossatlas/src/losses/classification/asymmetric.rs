@@ -187,7 +187,7 @@ pub fn asymmetric_single_label(logits: Tensor<2>, targets: Tensor<1, Int>, gamma
     check_gamma(ID, "gamma_neg", gamma_neg)?;
     numerics::param_in(ID, "eps", eps, 0.0, 1.0)?;
     numerics::labels_in_range(ID, "targets", &numerics::host_i64(&targets), c, None)?;
-    let is_target = numerics::focal::one_hot_mask(targets.clone(), c, &logits);
+    let is_target = numerics::onehot::one_hot_mask(targets.clone(), c);
     let t = one_hot(targets, c, &logits);
     let logp = numerics::log_softmax(logits, 1);
     let p = logp.clone().exp();

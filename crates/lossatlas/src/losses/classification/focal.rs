@@ -220,7 +220,7 @@ pub fn kornia_focal_loss<const D: usize, const DT: usize>(logits: Tensor<D>, tar
     let flat = targets.reshape([m]);
     numerics::labels_in_range(ID, "targets", &numerics::host_i64(&flat), c, cfg.ignore_index)?;
     let rows = rows_class_axis1(logits.clone());
-    let mut onehot_mask = numerics::focal::one_hot_mask(flat.clone(), c, &rows);
+    let mut onehot_mask = numerics::onehot::one_hot_mask(flat.clone(), c);
     if let Some(ii) = cfg.ignore_index {
         let ignored = flat.equal_elem(ii).reshape([m, 1]).repeat_dim(1, c);
         onehot_mask = onehot_mask.bool_and(ignored.bool_not());

@@ -83,7 +83,7 @@ fn check_labels(logits: &Tensor<2>, targets: &Tensor<1, Int>) -> Result<(), Loss
 
 /// 1 for the target class, 0 elsewhere, `[N, C]` in the logits' dtype.
 fn one_hot(logits: &Tensor<2>, targets: Tensor<1, Int>) -> Tensor<2> {
-    numerics::int_to_float(targets.one_hot::<2>(logits.dims()[1]), logits)
+    numerics::onehot::one_hot(targets, logits.dims()[1], logits)
 }
 
 /// PyTorch `multi_margin_loss`.
