@@ -5,6 +5,7 @@
 //! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
+pub mod adversarial;
 pub mod anchored;
 pub mod axes;
 pub mod distance;
@@ -13,6 +14,7 @@ pub mod elementwise;
 pub mod focal;
 pub mod groups;
 pub mod inputs;
+pub mod kernel_norm;
 pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;

@@ -1,10 +1,18 @@
 //! Hinge adversarial loss: the discriminator is trained with a margin hinge on real and fake
 //! scores, the generator to raise the discriminator's score of its samples.
 
+use burn::tensor::Tensor;
+
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::{by_rank, Call};
+use crate::numerics::adversarial::{expect_criterion, Side};
+use crate::numerics::{self, reduce, LossTensor, Reduction};
+
+const ID: &str = "gan-hinge";
 
 pub const ENTRY: Entry = Entry {
-    id: "gan-hinge",
+    id: ID,
     name: "Hinge Loss GAN",
     aliases: &["Hinge GAN Loss", "Geometric GAN Loss", "Hinge Adversarial Loss"],
     kind: Kind::Loss,
@@ -40,9 +48,145 @@ pub const ENTRY: Entry = Entry {
     equivalents: &["monai.losses.PatchAdversarialLoss"],
     related: &["gan-non-saturating", "lsgan", "wgan", "hinge", "spectral-normalization", "relativistic-gan"],
     forms: &[
+        Form { name: "standard", description: "hinge on raw scores as in SAGAN / BigGAN (default): real: max(0, 1 - x); fake: max(0, 1 + x); generator: -x; per element, then the reduction." },
         Form { name: "monai-patch", description: "MONAI PatchAdversarialLoss(criterion='hinge'): scores passed through tanh; real or generator: -mean(min(tanh(x) - 1, 0)); fake (discriminator): -mean(min(-tanh(x) - 1, 0)); a list input averages the per-discriminator losses." },
     ],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "discriminator score of a real sample", from: -4.0, to: 4.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput { form: None, params: serde_json::json!({}), inputs: vec![("logits", HostTensor::from_f64(vec![1, 1], vec![x]))], wrt: "logits", index: 0 }
+}
+
+/// Which library's definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GanForm {
+    /// The paper's loss on raw scores (default).
+    Standard,
+    /// MONAI `PatchAdversarialLoss`.
+    MonaiPatch,
+}
+
+fn form(c: &Call) -> Result<GanForm, LossError> {
+    match c.form() {
+        None | Some("standard") => Ok(GanForm::Standard),
+        Some("monai-patch") => Ok(GanForm::MonaiPatch),
+        Some(_) => Err(c.unknown_form(&["standard", "monai-patch"])),
+    }
+}
+
+/// `max(x, 0)` with PyTorch's zero gradient at 0.
+fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
+    let off = x.clone().lower_equal_elem(0.0);
+    x.mask_fill(off, 0.0)
+}
+
+/// Hinge GAN loss of one side on discriminator scores of any shape.
+pub fn gan_hinge<const D: usize>(scores: Tensor<D>, side: Side, form: GanForm, reduction: Reduction) -> Result<LossTensor, LossError> {
+    numerics::non_empty(ID, "logits", &scores.dims())?;
+    Ok(match form {
+        GanForm::Standard => reduce(
+            match side {
+                Side::Real => relu(scores.neg().add_scalar(1.0)),
+                Side::Fake => relu(scores.add_scalar(1.0)),
+                Side::Generator => scores.neg(),
+            },
+            reduction,
+        ),
+        // MONAI: tanh first, and the hinge is always averaged (its reduction only combines the
+        // per-discriminator means of a multi-scale list, so one tensor gives the mean).
+        GanForm::MonaiPatch => {
+            let t = scores.tanh();
+            let per = if side == Side::Fake { relu(t.add_scalar(1.0)) } else { relu(t.neg().add_scalar(1.0)) };
+            LossTensor::scalar(per.mean())
+        }
+    })
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    let form = form(c)?;
+    expect_criterion(ID, c, "hinge")?;
+    let (side, reduction) = (Side::from_call(c)?, c.reduction(Reduction::Mean)?);
+    let rank = numerics::inputs::check_float(c, "logits")?.len();
+    by_rank!(c, "logits", rank, |R| gan_hinge(c.float::<R>("logits")?, side, form, reduction))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    fn side(real: bool, disc: bool) -> serde_json::Map<String, serde_json::Value> {
+        params(json!({"target_is_real": real, "for_discriminator": disc}))
+    }
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        let xs = [-2.0, -0.3, 0.0, 0.7, 3.0];
+        let x = inputs(vec![("logits", f(&[5], &xs))]);
+        for (real, disc) in [(true, true), (false, true), (true, false), (false, false)] {
+            for form in [None, Some("monai-patch")] {
+                let got = eval64(ID, form, &side(real, disc), &x).loss.floats[0];
+                let want = xs.iter().map(|&v| {
+                    let t = if form.is_some() { v.tanh() } else { v };
+                    match (real, disc) {
+                        (_, false) if form.is_none() => -v,
+                        (_, false) | (true, true) => (1.0 - t).max(0.0),
+                        (false, true) => (1.0 + t).max(0.0),
+                    }
+                }).sum::<f64>() / 5.0;
+                assert!((got - want).abs() < 1e-12, "{form:?} real={real} disc={disc}: {got} vs {want}");
+            }
+        }
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        for (real, disc) in [(true, true), (false, true), (true, false)] {
+            for form in [None, Some("monai-patch")] {
+                let x = inputs(vec![("logits", randn(&[2, 1, 3, 3], 3, 1.5))]);
+                assert_gradcheck(ID, form, &side(real, disc), &x);
+                // Near the kinks at +-1 and 0 (not on them).
+                let x = inputs(vec![("logits", f(&[6], &[0.999, 1.001, -0.999, -1.001, 1e-3, -1e-3]))]);
+                assert_gradcheck(ID, form, &side(real, disc), &x);
+            }
+        }
+    }
+
+    #[test]
+    fn finite_at_extreme_scores() {
+        let x = inputs(vec![("logits", f(&[4], &[-1e4, -1e2, 1e2, 1e4]))]);
+        for (real, disc) in [(true, true), (false, true), (true, false)] {
+            for form in [None, Some("monai-patch")] {
+                assert_finite(ID, form, &side(real, disc), &x);
+            }
+        }
+    }
+
+    #[test]
+    fn reductions_and_bad_inputs() {
+        let x = inputs(vec![("logits", randn(&[2, 3], 1, 1.0))]);
+        let mean = eval64(ID, None, &params(json!({})), &x).loss.floats[0];
+        let sum = eval64(ID, None, &params(json!({"reduction": "sum"})), &x).loss.floats[0];
+        assert!((sum - 6.0 * mean).abs() < 1e-12);
+        assert_eq!(eval64(ID, None, &params(json!({"reduction": "none"})), &x).loss.shape, vec![2, 3]);
+        assert_error(ID, None, &params(json!({"criterion": "wasserstein"})), &x, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"target_is_real": 1.5})), &x, ErrorKind::Param);
+        assert_error(ID, Some("pix2pix"), &params(json!({})), &x, ErrorKind::Unsupported);
+        assert_error(ID, None, &params(json!({})), &inputs(vec![("logits", f(&[0], &[]))]), ErrorKind::Empty);
+        assert_error(ID, None, &params(json!({})), &inputs(vec![("logits", i(&[2], &[1, 0]))]), ErrorKind::DType);
+    }
+}

@@ -2,10 +2,18 @@
 //! codes, which penalizes generated samples that are classified correctly but lie far from
 //! the decision boundary.
 
+use burn::tensor::Tensor;
+
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::{by_rank, Call};
+use crate::numerics::adversarial::{expect_criterion, Side};
+use crate::numerics::{self, reduce, LossTensor, Reduction};
+
+const ID: &str = "lsgan";
 
 pub const ENTRY: Entry = Entry {
-    id: "lsgan",
+    id: ID,
     name: "Least Squares GAN Loss",
     aliases: &["LSGAN", "Least-Squares Adversarial Loss"],
     kind: Kind::Loss,
@@ -24,6 +32,9 @@ pub const ENTRY: Entry = Entry {
         Input { name: "logits", shape: "[N, 1, *]", meaning: "discriminator scores (a patch map)" },
     ],
     params: &[
+        Param { name: "a", symbol: "a", default: Value::Float(0.0), range: Range::REAL, meaning: "form standard: target of fake scores for the discriminator" },
+        Param { name: "b", symbol: "b", default: Value::Float(1.0), range: Range::REAL, meaning: "form standard: target of real scores" },
+        Param { name: "c", symbol: "c", default: Value::Float(1.0), range: Range::REAL, meaning: "form standard: target the generator pushes its scores to" },
         Param { name: "criterion", symbol: "", default: Value::Str("least_squares"), range: Range::Choice { values: &["least_squares"] }, meaning: "form monai-patch: MONAI's criterion name for this loss" },
         Param { name: "no_activation_leastsq", symbol: "", default: Value::Bool(false), range: Range::Bool, meaning: "form monai-patch: skip the LeakyReLU(0.05) on the scores" },
         Param { name: "target_is_real", symbol: "", default: Value::Bool(true), range: Range::Bool, meaning: "target 1 (true) or 0 (false) (required argument in MONAI)" },
@@ -42,9 +53,172 @@ pub const ENTRY: Entry = Entry {
     equivalents: &["monai.losses.PatchAdversarialLoss"],
     related: &["gan-non-saturating", "gan-hinge", "mse", "pix2pix", "cycle-consistency"],
     forms: &[
+        Form { name: "standard", description: "the paper's halved squared errors on raw scores (default): real: (x - b)^2 / 2, fake: (x - a)^2 / 2, generator: (x - c)^2 / 2, with a = 0, b = c = 1 by default; per element, then the reduction." },
         Form { name: "monai-patch", description: "MONAI PatchAdversarialLoss(criterion='least_squares', no_activation_leastsq): MSE(act(x), target) with act = LeakyReLU(0.05) unless no_activation_leastsq; generator target 1, discriminator 1 for real and 0 for fake; a list input averages the per-discriminator losses." },
     ],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "discriminator score of a real sample", from: -4.0, to: 4.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput { form: None, params: serde_json::json!({}), inputs: vec![("logits", HostTensor::from_f64(vec![1, 1], vec![x]))], wrt: "logits", index: 0 }
+}
+
+/// Which library's definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GanForm {
+    /// The paper's loss on raw scores (default).
+    Standard,
+    /// MONAI `PatchAdversarialLoss`.
+    MonaiPatch,
+}
+
+fn form(c: &Call) -> Result<GanForm, LossError> {
+    match c.form() {
+        None | Some("standard") => Ok(GanForm::Standard),
+        Some("monai-patch") => Ok(GanForm::MonaiPatch),
+        Some(_) => Err(c.unknown_form(&["standard", "monai-patch"])),
+    }
+}
+
+/// Options of the least-squares GAN loss.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LsganConfig {
+    /// Standard form: targets a (fake), b (real) and c (generator); 0, 1, 1 by default.
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+    /// MONAI form: skip the LeakyReLU(0.05) on the scores.
+    pub no_activation_leastsq: bool,
+}
+
+impl Default for LsganConfig {
+    fn default() -> Self {
+        LsganConfig { a: 0.0, b: 1.0, c: 1.0, no_activation_leastsq: false }
+    }
+}
+
+/// Least-squares GAN loss of one side on discriminator scores of any shape.
+pub fn lsgan<const D: usize>(scores: Tensor<D>, side: Side, form: GanForm, cfg: &LsganConfig, reduction: Reduction) -> Result<LossTensor, LossError> {
+    numerics::non_empty(ID, "logits", &scores.dims())?;
+    let (x, target, half) = match form {
+        GanForm::Standard => {
+            let t = match side {
+                Side::Real => cfg.b,
+                Side::Fake => cfg.a,
+                Side::Generator => cfg.c,
+            };
+            (scores, t, 0.5)
+        }
+        GanForm::MonaiPatch => {
+            // LeakyReLU(0.05); at exactly 0 PyTorch's gradient is the negative slope.
+            let x = if cfg.no_activation_leastsq {
+                scores
+            } else {
+                let pos = scores.clone().greater_elem(0.0);
+                scores.clone().mul_scalar(0.05).mask_where(pos, scores)
+            };
+            (x, side.label(), 1.0)
+        }
+    };
+    let r = x.sub_scalar(target);
+    Ok(reduce((r.clone() * r).mul_scalar(half), reduction))
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    let form = form(c)?;
+    expect_criterion(ID, c, "least_squares")?;
+    let mut cfg = LsganConfig::default();
+    match form {
+        GanForm::Standard => {
+            cfg.a = numerics::finite_param(ID, "a", c.f64("a", 0.0)?)?;
+            cfg.b = numerics::finite_param(ID, "b", c.f64("b", 1.0)?)?;
+            cfg.c = numerics::finite_param(ID, "c", c.f64("c", 1.0)?)?;
+        }
+        GanForm::MonaiPatch => cfg.no_activation_leastsq = c.bool("no_activation_leastsq", false)?,
+    }
+    let (side, reduction) = (Side::from_call(c)?, c.reduction(Reduction::Mean)?);
+    let rank = numerics::inputs::check_float(c, "logits")?.len();
+    by_rank!(c, "logits", rank, |R| lsgan(c.float::<R>("logits")?, side, form, &cfg, reduction))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    fn side(real: bool, disc: bool) -> serde_json::Map<String, serde_json::Value> {
+        params(json!({"target_is_real": real, "for_discriminator": disc}))
+    }
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        let xs = [-2.0, -0.3, 0.0, 0.7, 3.0];
+        let x = inputs(vec![("logits", f(&[5], &xs))]);
+        for (real, disc) in [(true, true), (false, true), (true, false), (false, false)] {
+            for form in [None, Some("monai-patch")] {
+                let got = eval64(ID, form, &side(real, disc), &x).loss.floats[0];
+                let want = xs.iter().map(|&v| {
+                    let target = if real || !disc { 1.0 } else { 0.0 };
+                    match form {
+                        None => 0.5 * (v - target) * (v - target),
+                        Some(_) => {
+                            let a = if v > 0.0 { v } else { 0.05 * v };
+                            (a - target) * (a - target)
+                        }
+                    }
+                }).sum::<f64>() / 5.0;
+                assert!((got - want).abs() < 1e-12, "{form:?} real={real} disc={disc}: {got} vs {want}");
+            }
+        }
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        for (real, disc) in [(true, true), (false, true), (true, false)] {
+            for form in [None, Some("monai-patch")] {
+                let x = inputs(vec![("logits", randn(&[2, 1, 3, 3], 3, 1.5))]);
+                assert_gradcheck(ID, form, &side(real, disc), &x);
+                // Near the kinks at +-1 and 0 (not on them).
+                let x = inputs(vec![("logits", f(&[6], &[0.999, 1.001, -0.999, -1.001, 1e-3, -1e-3]))]);
+                assert_gradcheck(ID, form, &side(real, disc), &x);
+            }
+        }
+    }
+
+    #[test]
+    fn finite_at_extreme_scores() {
+        let x = inputs(vec![("logits", f(&[4], &[-1e4, -1e2, 1e2, 1e4]))]);
+        for (real, disc) in [(true, true), (false, true), (true, false)] {
+            for form in [None, Some("monai-patch")] {
+                assert_finite(ID, form, &side(real, disc), &x);
+            }
+        }
+    }
+
+    #[test]
+    fn reductions_and_bad_inputs() {
+        let x = inputs(vec![("logits", randn(&[2, 3], 1, 1.0))]);
+        let mean = eval64(ID, None, &params(json!({})), &x).loss.floats[0];
+        let sum = eval64(ID, None, &params(json!({"reduction": "sum"})), &x).loss.floats[0];
+        assert!((sum - 6.0 * mean).abs() < 1e-12);
+        assert_eq!(eval64(ID, None, &params(json!({"reduction": "none"})), &x).loss.shape, vec![2, 3]);
+        assert_error(ID, None, &params(json!({"criterion": "wasserstein"})), &x, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"target_is_real": 1.5})), &x, ErrorKind::Param);
+        assert_error(ID, Some("pix2pix"), &params(json!({})), &x, ErrorKind::Unsupported);
+        assert_error(ID, None, &params(json!({})), &inputs(vec![("logits", f(&[0], &[]))]), ErrorKind::Empty);
+        assert_error(ID, None, &params(json!({})), &inputs(vec![("logits", i(&[2], &[1, 0]))]), ErrorKind::DType);
+    }
+}
