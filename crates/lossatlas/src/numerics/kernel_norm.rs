@@ -89,3 +89,55 @@ pub fn eval_samples_loss(loss: &str, c: &Call, kernel: Kernel) -> Result<LossTen
     let out = kernel_norm(x, a, y, b, kernel);
     Ok(if batched { LossTensor::elements(out) } else { LossTensor::scalar(out) })
 }
+
+/// Checks shared by the geomloss kernel entries, with `kernel(squared distance)` the kernel by
+/// hand and `p` the params of the call: reference cases; the weighted, batched value by hand;
+/// gradients; extremes and coinciding points; bad inputs.
+#[cfg(test)]
+pub fn check_kernel_entry(id: &str, p: serde_json::Value, kernel: fn(f64) -> f64) {
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    let k = |a: &[f64], b: &[f64]| kernel(a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum());
+    // 0.5 sum a a' k + 0.5 sum b b' k - sum a b k, over host rows of width d.
+    let by_hand = |x: &[f64], a: &[f64], y: &[f64], b: &[f64], d: usize| -> f64 {
+        let rows = |p: &[f64]| p.chunks(d).map(|r| r.to_vec()).collect::<Vec<_>>();
+        let (xs, ys) = (rows(x), rows(y));
+        let s = |p: &[Vec<f64>], w: &[f64], q: &[Vec<f64>], v: &[f64]| -> f64 {
+            p.iter().zip(w).map(|(pi, wi)| q.iter().zip(v).map(|(qj, vj)| wi * vj * k(pi, qj)).sum::<f64>()).sum()
+        };
+        0.5 * s(&xs, a, &xs, a) + 0.5 * s(&ys, b, &ys, b) - s(&xs, a, &ys, b)
+    };
+    let p = params(p);
+    assert_cases_pass(id);
+
+    let (x, y) = (randn(&[2, 4, 3], 1, 1.0), randn(&[2, 5, 3], 2, 1.0));
+    let (a, b) = (uniform(&[2, 4], 3, 0.1, 1.0), uniform(&[2, 5], 4, 0.1, 1.0));
+    let ev = eval64(id, None, &p, &inputs(vec![("points", x.clone()), ("target_points", y.clone()), ("weights", a.clone()), ("target_weights", b.clone())]));
+    assert_eq!(ev.loss.shape, vec![2]);
+    for bi in 0..2 {
+        let want = by_hand(&x.floats[bi * 12..(bi + 1) * 12], &a.floats[bi * 4..(bi + 1) * 4], &y.floats[bi * 15..(bi + 1) * 15], &b.floats[bi * 5..(bi + 1) * 5], 3);
+        assert!((ev.loss.floats[bi] - want).abs() < 1e-12, "{id} batch {bi}: {} vs {want}", ev.loss.floats[bi]);
+    }
+    // Uniform weights by default; identical clouds give 0.
+    let x2 = randn(&[4, 2], 5, 1.0);
+    assert!(eval64(id, None, &p, &inputs(vec![("points", x2.clone()), ("target_points", x2)])).loss.floats[0].abs() < 1e-12);
+
+    let x = inputs(vec![("points", randn(&[4, 2], 7, 1.0)), ("target_points", randn(&[3, 2], 8, 1.0)), ("weights", uniform(&[4], 9, 0.1, 1.0)), ("target_weights", uniform(&[3], 10, 0.1, 1.0))]);
+    assert_gradcheck(id, None, &p, &x);
+    for scale in [1e-12, 1e4] {
+        assert_finite(id, None, &p, &inputs(vec![("points", randn(&[4, 2], 7, scale)), ("target_points", randn(&[3, 2], 8, scale))]));
+    }
+    // Coinciding points: the floored distance, a zero (not NaN) gradient.
+    assert_finite(id, None, &p, &inputs(vec![("points", f(&[2, 1], &[1.0, 1.0])), ("target_points", f(&[1, 1], &[1.0]))]));
+
+    let ok = |n| randn(&[n, 2], 1, 1.0);
+    assert_error(id, None, &p, &inputs(vec![("points", ok(3)), ("target_points", randn(&[3, 3], 1, 1.0))]), ErrorKind::Shape);
+    assert_error(id, None, &p, &inputs(vec![("points", randn(&[3], 1, 1.0)), ("target_points", randn(&[3], 1, 1.0))]), ErrorKind::Shape);
+    assert_error(id, None, &p, &inputs(vec![("points", ok(3)), ("target_points", ok(2)), ("weights", uniform(&[2], 1, 0.0, 1.0))]), ErrorKind::Shape);
+    assert_error(id, None, &p, &inputs(vec![("points", f(&[0, 2], &[])), ("target_points", ok(2))]), ErrorKind::Empty);
+    assert_error(id, None, &p, &inputs(vec![("points", i(&[1, 2], &[0, 1])), ("target_points", ok(2))]), ErrorKind::DType);
+    for bad in [serde_json::json!({"blur": 0.0}), serde_json::json!({"blur": "nan"}), serde_json::json!({"loss": "sinkhorn"})] {
+        assert_error(id, None, &params(bad), &inputs(vec![("points", ok(3)), ("target_points", ok(2))]), ErrorKind::Param);
+    }
+}

@@ -84,76 +84,9 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
-    use super::ID;
-    use crate::ErrorKind;
-    use crate::testing::*;
-
-    fn k(a: &[f64], b: &[f64]) -> f64 {
-        let d2: f64 = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum();
-        (-d2 / (2.0 * 0.7 * 0.7)).exp()
-    }
-
-    /// 0.5 sum a a' k + 0.5 sum b b' k - sum a b k, over host rows of width d.
-    fn by_hand(x: &[f64], a: &[f64], y: &[f64], b: &[f64], d: usize) -> f64 {
-        let rows = |p: &[f64]| p.chunks(d).map(|r| r.to_vec()).collect::<Vec<_>>();
-        let (xs, ys) = (rows(x), rows(y));
-        let s = |p: &[Vec<f64>], w: &[f64], q: &[Vec<f64>], v: &[f64]| -> f64 {
-            p.iter().zip(w).map(|(pi, wi)| q.iter().zip(v).map(|(qj, vj)| wi * vj * k(pi, qj)).sum::<f64>()).sum()
-        };
-        0.5 * s(&xs, a, &xs, a) + 0.5 * s(&ys, b, &ys, b) - s(&xs, a, &ys, b)
-    }
-
     #[test]
-    fn reference_cases_pass() {
-        assert_cases_pass(ID);
-    }
-
-    #[test]
-    fn value_is_the_formula_with_weights_and_batches() {
-        let (x, y) = (randn(&[2, 4, 3], 1, 1.0), randn(&[2, 5, 3], 2, 1.0));
-        let (a, b) = (uniform(&[2, 4], 3, 0.1, 1.0), uniform(&[2, 5], 4, 0.1, 1.0));
-        let p = params(json!({"loss": "gaussian", "blur": 0.7}));
-        let ev = eval64(ID, None, &p, &inputs(vec![("points", x.clone()), ("target_points", y.clone()), ("weights", a.clone()), ("target_weights", b.clone())]));
-        assert_eq!(ev.loss.shape, vec![2]);
-        for bi in 0..2 {
-            let want = by_hand(&x.floats[bi * 12..(bi + 1) * 12], &a.floats[bi * 4..(bi + 1) * 4], &y.floats[bi * 15..(bi + 1) * 15], &b.floats[bi * 5..(bi + 1) * 5], 3);
-            assert!((ev.loss.floats[bi] - want).abs() < 1e-12, "batch {bi}: {} vs {want}", ev.loss.floats[bi]);
-        }
-        // Uniform weights by default; identical clouds give 0.
-        let x2 = randn(&[4, 2], 5, 1.0);
-        let ev = eval64(ID, None, &p, &inputs(vec![("points", x2.clone()), ("target_points", x2)]));
-        assert!(ev.loss.floats[0].abs() < 1e-12);
-    }
-
-    #[test]
-    fn gradients_match_finite_differences() {
-        let x = inputs(vec![("points", randn(&[4, 2], 7, 1.0)), ("target_points", randn(&[3, 2], 8, 1.0)), ("weights", uniform(&[4], 9, 0.1, 1.0)), ("target_weights", uniform(&[3], 10, 0.1, 1.0))]);
-        assert_gradcheck(ID, None, &params(json!({"loss": "gaussian", "blur": 0.7})), &x);
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-12, 1e4] {
-            let x = inputs(vec![("points", randn(&[4, 2], 7, scale)), ("target_points", randn(&[3, 2], 8, scale))]);
-            assert_finite(ID, None, &params(json!({"loss": "gaussian", "blur": 0.7})), &x);
-        }
-        // Coinciding points: distance 0 with a zero (not NaN) gradient.
-        let x = inputs(vec![("points", f(&[2, 1], &[1.0, 1.0])), ("target_points", f(&[1, 1], &[1.0]))]);
-        assert_finite(ID, None, &params(json!({"loss": "gaussian", "blur": 0.7})), &x);
-    }
-
-    #[test]
-    fn bad_inputs_are_errors() {
-        let p = params(json!({"loss": "gaussian", "blur": 0.7}));
-        let ok = |n| randn(&[n, 2], 1, 1.0);
-        assert_error(ID, None, &p, &inputs(vec![("points", ok(3)), ("target_points", randn(&[3, 3], 1, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("points", randn(&[3], 1, 1.0)), ("target_points", randn(&[3], 1, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("points", ok(3)), ("target_points", ok(2)), ("weights", uniform(&[2], 1, 0.0, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("points", f(&[0, 2], &[])), ("target_points", ok(2))]), ErrorKind::Empty);
-        for bad in [json!({"blur": 0.0}), json!({"blur": "nan"}), json!({"loss": "sinkhorn"})] {
-            assert_error(ID, None, &params(bad), &inputs(vec![("points", ok(3)), ("target_points", ok(2))]), ErrorKind::Param);
-        }
+    fn reference_cases_values_gradients_extremes_and_errors() {
+        crate::numerics::kernel_norm::check_kernel_entry(super::ID, serde_json::json!({"loss": "gaussian", "blur": 0.7}), |d2| (-d2 / (2.0 * 0.7 * 0.7)).exp());
+        crate::numerics::kernel_norm::check_kernel_entry(super::ID, serde_json::json!({"loss": "laplacian", "blur": 1.3}), |d2| (-(d2 / (1.3 * 1.3)).max(1e-8).sqrt()).exp());
     }
 }

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::{by_rank, Call};
-use crate::numerics::adversarial::{expect_criterion, Side};
+use crate::numerics::adversarial::{expect_criterion, plot_real_score, GanForm, Side};
 use crate::numerics::{self, reduce, LossTensor, Reduction};
 
 const ID: &str = "gan-hinge";
@@ -53,31 +53,9 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
-    plot: Some(PlotSpec { x_label: "discriminator score of a real sample", from: -4.0, to: 4.0, at: plot_at }),
+    plot: Some(PlotSpec { x_label: "discriminator score of a real sample", from: -4.0, to: 4.0, at: plot_real_score }),
     ..Entry::BLANK
 };
-
-fn plot_at(x: f64) -> PlotInput {
-    use crate::eval::HostTensor;
-    PlotInput { form: None, params: serde_json::json!({}), inputs: vec![("logits", HostTensor::from_f64(vec![1, 1], vec![x]))], wrt: "logits", index: 0 }
-}
-
-/// Which library's definition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GanForm {
-    /// The paper's loss on raw scores (default).
-    Standard,
-    /// MONAI `PatchAdversarialLoss`.
-    MonaiPatch,
-}
-
-fn form(c: &Call) -> Result<GanForm, LossError> {
-    match c.form() {
-        None | Some("standard") => Ok(GanForm::Standard),
-        Some("monai-patch") => Ok(GanForm::MonaiPatch),
-        Some(_) => Err(c.unknown_form(&["standard", "monai-patch"])),
-    }
-}
 
 /// `max(x, 0)` with PyTorch's zero gradient at 0.
 fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
@@ -108,7 +86,7 @@ pub fn gan_hinge<const D: usize>(scores: Tensor<D>, side: Side, form: GanForm, r
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    let form = form(c)?;
+    let form = GanForm::from_call(c)?;
     expect_criterion(ID, c, "hinge")?;
     let (side, reduction) = (Side::from_call(c)?, c.reduction(Reduction::Mean)?);
     let rank = numerics::inputs::check_float(c, "logits")?.len();
@@ -117,76 +95,15 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
-    use super::ID;
-    use crate::ErrorKind;
-    use crate::testing::*;
-
-    fn side(real: bool, disc: bool) -> serde_json::Map<String, serde_json::Value> {
-        params(json!({"target_is_real": real, "for_discriminator": disc}))
-    }
-
     #[test]
-    fn reference_cases_pass() {
-        assert_cases_pass(ID);
-    }
-
-    #[test]
-    fn value_is_the_formula() {
-        let xs = [-2.0, -0.3, 0.0, 0.7, 3.0];
-        let x = inputs(vec![("logits", f(&[5], &xs))]);
-        for (real, disc) in [(true, true), (false, true), (true, false), (false, false)] {
-            for form in [None, Some("monai-patch")] {
-                let got = eval64(ID, form, &side(real, disc), &x).loss.floats[0];
-                let want = xs.iter().map(|&v| {
-                    let t = if form.is_some() { v.tanh() } else { v };
-                    match (real, disc) {
-                        (_, false) if form.is_none() => -v,
-                        (_, false) | (true, true) => (1.0 - t).max(0.0),
-                        (false, true) => (1.0 + t).max(0.0),
-                    }
-                }).sum::<f64>() / 5.0;
-                assert!((got - want).abs() < 1e-12, "{form:?} real={real} disc={disc}: {got} vs {want}");
+    fn reference_cases_values_gradients_extremes_and_errors() {
+        crate::numerics::adversarial::check_gan_entry(super::ID, |v, real, disc, form| {
+            let t = if form.is_some() { v.tanh() } else { v };
+            match (real, disc) {
+                (_, false) if form.is_none() => -v,
+                (_, false) | (true, true) => (1.0 - t).max(0.0),
+                (false, true) => (1.0 + t).max(0.0),
             }
-        }
-    }
-
-    #[test]
-    fn gradients_match_finite_differences() {
-        for (real, disc) in [(true, true), (false, true), (true, false)] {
-            for form in [None, Some("monai-patch")] {
-                let x = inputs(vec![("logits", randn(&[2, 1, 3, 3], 3, 1.5))]);
-                assert_gradcheck(ID, form, &side(real, disc), &x);
-                // Near the kinks at +-1 and 0 (not on them).
-                let x = inputs(vec![("logits", f(&[6], &[0.999, 1.001, -0.999, -1.001, 1e-3, -1e-3]))]);
-                assert_gradcheck(ID, form, &side(real, disc), &x);
-            }
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_scores() {
-        let x = inputs(vec![("logits", f(&[4], &[-1e4, -1e2, 1e2, 1e4]))]);
-        for (real, disc) in [(true, true), (false, true), (true, false)] {
-            for form in [None, Some("monai-patch")] {
-                assert_finite(ID, form, &side(real, disc), &x);
-            }
-        }
-    }
-
-    #[test]
-    fn reductions_and_bad_inputs() {
-        let x = inputs(vec![("logits", randn(&[2, 3], 1, 1.0))]);
-        let mean = eval64(ID, None, &params(json!({})), &x).loss.floats[0];
-        let sum = eval64(ID, None, &params(json!({"reduction": "sum"})), &x).loss.floats[0];
-        assert!((sum - 6.0 * mean).abs() < 1e-12);
-        assert_eq!(eval64(ID, None, &params(json!({"reduction": "none"})), &x).loss.shape, vec![2, 3]);
-        assert_error(ID, None, &params(json!({"criterion": "wasserstein"})), &x, ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"target_is_real": 1.5})), &x, ErrorKind::Param);
-        assert_error(ID, Some("pix2pix"), &params(json!({})), &x, ErrorKind::Unsupported);
-        assert_error(ID, None, &params(json!({})), &inputs(vec![("logits", f(&[0], &[]))]), ErrorKind::Empty);
-        assert_error(ID, None, &params(json!({})), &inputs(vec![("logits", i(&[2], &[1, 0]))]), ErrorKind::DType);
+        });
     }
 }
