@@ -2,9 +2,15 @@
 //! a bounded sigmoid of its own log-ratio.
 
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::numerics::LossTensor;
+use crate::numerics::align1_dpo::{self, PrefLoss, PreferenceConfig, PreferenceLogps};
+
+const ID: &str = "apo-zero";
 
 pub const ENTRY: Entry = Entry {
-    id: "apo-zero",
+    id: ID,
     name: "APO-zero Loss",
     aliases: &["APO-zero", "Anchored Preference Optimization (zero)"],
     kind: Kind::Loss,
@@ -26,8 +32,9 @@ pub const ENTRY: Entry = Entry {
         Input { name: "reference_rejected_logps", shape: "[N]", meaning: "reference-model log-probability of the rejected completions" },
     ],
     params: &[
-        Param { name: "loss_type", symbol: "", default: Value::Str("apo_zero"), range: Range::Any, meaning: "TRL DPOConfig loss_type, a list of names (cases pass [\"apo_zero\"]); a list with several names sums loss_weights[k] times the batch mean of each listed loss" },
+        Param { name: "loss_type", symbol: "", default: Value::Str("apo_zero"), range: Range::Any, meaning: "TRL DPOConfig loss_type: a name or a list of names containing apo_zero; with several names the loss is sum_k loss_weights[k] * mean of loss k, and every TRL option (f_divergence_type, label_smoothing, discopop_tau, ...) is accepted for the listed losses that use it" },
         Param { name: "beta", symbol: r"\beta", default: Value::Float(0.1), range: Range::POSITIVE, meaning: "inverse temperature on the log-ratios (TRL default 0.1)" },
+        align1_dpo::PARAM_LOSS_WEIGHTS,
     ],
     properties: Properties {
         convex: Tri::No,
@@ -40,7 +47,59 @@ pub const ENTRY: Entry = Entry {
     },
     equivalents: &["trl DPOTrainer(loss_type=\"apo_zero\")"],
     related: &["apo-down", "dpo", "kto"],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: align1_dpo::PLOT_X_LABEL, from: -8.0, to: 4.0, at: |x| align1_dpo::plot_at(x, serde_json::json!({"beta": 1.0}), false) }),
     ..Entry::BLANK
 };
+
+/// TRL's `apo_zero` preference loss on summed completion log-probabilities (`PreferenceConfig::trl`
+/// gives TRL's defaults with this loss type).
+pub fn apo_zero(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, LossError> {
+    align1_dpo::preference_loss(ID, x, cfg)
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    if c.form().is_some() {
+        return Err(c.unknown_form(&[]));
+    }
+    align1_dpo::eval_preference(c, PrefLoss::ApoZero, &[PrefLoss::ApoZero])
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::numerics::align1_dpo::testkit::*;
+    use crate::testing::*;
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn shared_checks() {
+        standard_checks(ID, None, json!({"beta": 0.5}), false);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        let x = pair([-1.0, -3.0, -2.0, -2.5], None);
+        // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5, beta 0.5.
+        let ls = |z: f64| -(-z).exp().ln_1p();
+        let _ = ls;
+        // (1 - sigmoid(0.5 * 1)) + sigmoid(0.5 * (-0.5)).
+        let s = |z: f64| 1.0 / (1.0 + (-z).exp());
+        let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &x);
+        assert!((ev.loss.floats[0] - (1.0 - s(0.5) + s(-0.25))).abs() < 1e-14);
+    }
+
+    #[test]
+    fn bad_inputs() {
+        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
+        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
+    }
+}
