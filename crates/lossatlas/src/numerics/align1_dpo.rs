@@ -379,11 +379,18 @@ fn read_lengths(c: &Call, name: &str) -> Result<Option<Tensor<1, Int>>, LossErro
     c.int::<1>(name).map(Some)
 }
 
-/// The evaluator of a preference entry: `default` is the loss type used when the call gives no
-/// `loss_type`; the list must contain one of `own` (the entry's loss types), so that an entry
-/// never silently computes another entry's loss. Every TRL option is read, since a mixed list
-/// may need any of them.
-pub fn eval_preference(c: &Call, default: PrefLoss, own: &[PrefLoss]) -> Result<LossTensor, LossError> {
+/// The evaluator of a preference entry. `own` are the entry's loss types: the first is used when
+/// the call gives no `loss_type` and no form, and a given list must contain one of them, so that
+/// an entry never silently computes another entry's loss. `forms` maps the entry's form names to
+/// their default loss type. Every TRL option is read, since a mixed list may need any of them.
+pub fn eval_preference(c: &Call, own: &[PrefLoss], forms: &[(&str, PrefLoss)]) -> Result<LossTensor, LossError> {
+    let default = match c.form() {
+        None => own[0],
+        Some(f) => match forms.iter().find(|(name, _)| *name == f) {
+            Some((_, k)) => *k,
+            None => return Err(c.unknown_form(&forms.iter().map(|(name, _)| *name).collect::<Vec<_>>())),
+        },
+    };
     let loss_type = read_loss_type(c, default)?;
     if !loss_type.iter().any(|k| own.contains(k)) {
         let names: Vec<&str> = own.iter().map(|k| k.trl_name()).collect();
@@ -495,6 +502,32 @@ pub(crate) mod testkit {
         inputs(x)
     }
 
+    /// log sigmoid(z) on the host, for values transcribed from the formulas.
+    pub fn ls(z: f64) -> f64 {
+        -(-z).exp().ln_1p()
+    }
+
+    /// sigmoid(z) on the host.
+    pub fn sig(z: f64) -> f64 {
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The pair (-1, -3 | -2, -2.5): chosen log-ratio 1, rejected -0.5, Delta 1.5.
+    pub fn one_pair() -> std::collections::BTreeMap<String, HostTensor> {
+        pair([-1.0, -3.0, -2.0, -2.5], None)
+    }
+
+    /// Two pairs whose sorted margins differ (aot tests): policy margins (2, -2), reference
+    /// margins (0.5, -1); chosen log-ratios (1, -2), rejected (-0.5, -1).
+    pub fn two_pairs() -> std::collections::BTreeMap<String, HostTensor> {
+        inputs(vec![
+            ("policy_chosen_logps", f(&[2], &[-1.0, -4.0])),
+            ("policy_rejected_logps", f(&[2], &[-3.0, -2.0])),
+            ("reference_chosen_logps", f(&[2], &[-2.0, -2.0])),
+            ("reference_rejected_logps", f(&[2], &[-2.5, -1.0])),
+        ])
+    }
+
     /// Merges extra params into `base`.
     pub fn with(base: &Map<String, Json>, extra: Json) -> Map<String, Json> {
         let mut p = base.clone();
@@ -560,5 +593,10 @@ pub(crate) mod testkit {
         lp(&mut fl, "chosen_lengths", f(&[3], &[1.0, 2.0, 3.0]));
         lp(&mut fl, "rejected_lengths", f(&[3], &[1.0, 2.0, 3.0]));
         assert_error(id, form, &base, &fl, ErrorKind::DType);
+        // A list without the entry's own loss type would be another entry's loss; unknown forms.
+        let own = crate::catalog::get(id).and_then(|e| e.params.iter().find(|p| p.name == "loss_type")).map(|p| p.default);
+        let foreign = if own == Some(crate::catalog::Value::Str("hinge")) { "sigmoid" } else { "hinge" };
+        assert_error(id, form, &with(&base, json!({"loss_type": [foreign]})), &x, ErrorKind::Param);
+        assert_error(id, Some("no-such-form"), &base, &x, ErrorKind::Unsupported);
     }
 }

@@ -61,10 +61,7 @@ pub fn aot(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, Los
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some() {
-        return Err(c.unknown_form(&[]));
-    }
-    align1_dpo::eval_preference(c, PrefLoss::Aot, &[PrefLoss::Aot])
+    align1_dpo::eval_preference(c, &[PrefLoss::Aot], &[])
 }
 
 #[cfg(test)]
@@ -72,7 +69,6 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
     use crate::numerics::align1_dpo::testkit::*;
     use crate::testing::*;
 
@@ -89,13 +85,7 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        let x = inputs(vec![
-            ("policy_chosen_logps", f(&[2], &[-1.0, -4.0])),
-            ("policy_rejected_logps", f(&[2], &[-3.0, -2.0])),
-            ("reference_chosen_logps", f(&[2], &[-2.0, -2.0])),
-            ("reference_rejected_logps", f(&[2], &[-2.5, -1.0])),
-        ]);
-        let ls = |z: f64| -(-z).exp().ln_1p();
+        let x = two_pairs();
         // Policy margins (2, -2) sorted (-2, 2); reference margins (0.5, -1) sorted (-1, 0.5);
         // d = (-1, 1.5); mean of -(0.9) log sigmoid(0.5 d) - 0.1 log sigmoid(-0.5 d).
         let ev = eval64(ID, None, &params(json!({"beta": 0.5, "label_smoothing": 0.1})), &x);
@@ -106,9 +96,4 @@ mod tests {
         assert_eq!(ev.loss.floats, ev2.loss.floats);
     }
 
-    #[test]
-    fn bad_inputs() {
-        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
-    }
 }

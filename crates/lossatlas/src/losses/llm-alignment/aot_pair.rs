@@ -61,10 +61,7 @@ pub fn aot_unpaired(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTe
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some() {
-        return Err(c.unknown_form(&[]));
-    }
-    align1_dpo::eval_preference(c, PrefLoss::AotUnpaired, &[PrefLoss::AotUnpaired])
+    align1_dpo::eval_preference(c, &[PrefLoss::AotUnpaired], &[])
 }
 
 #[cfg(test)]
@@ -89,13 +86,7 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        let x = inputs(vec![
-            ("policy_chosen_logps", f(&[2], &[-1.0, -4.0])),
-            ("policy_rejected_logps", f(&[2], &[-3.0, -2.0])),
-            ("reference_chosen_logps", f(&[2], &[-2.0, -2.0])),
-            ("reference_rejected_logps", f(&[2], &[-2.5, -1.0])),
-        ]);
-        let ls = |z: f64| -(-z).exp().ln_1p();
+        let x = two_pairs();
         // Chosen log-ratios (1, -2) sorted (-2, 1); rejected (-0.5, -1) sorted (-1, -0.5);
         // d = (-1, 1.5); mean of -(0.8) log sigmoid(0.5 d) - 0.2 log sigmoid(-0.5 d).
         let ev = eval64(ID, None, &params(json!({"beta": 0.5, "label_smoothing": 0.2})), &x);
@@ -106,8 +97,6 @@ mod tests {
     #[test]
     fn bad_inputs() {
         // TRL v1.9 knows this loss only as aot_unpaired.
-        assert_error(ID, None, &params(json!({"loss_type": ["aot_pair"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
+        assert_error(ID, None, &params(json!({"loss_type": ["aot_pair"]})), &one_pair(), ErrorKind::Param);
     }
 }

@@ -62,10 +62,7 @@ pub fn apo_down(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some() {
-        return Err(c.unknown_form(&[]));
-    }
-    align1_dpo::eval_preference(c, PrefLoss::ApoDown, &[PrefLoss::ApoDown])
+    align1_dpo::eval_preference(c, &[PrefLoss::ApoDown], &[])
 }
 
 #[cfg(test)]
@@ -73,7 +70,6 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
     use crate::numerics::align1_dpo::testkit::*;
     use crate::testing::*;
 
@@ -89,19 +85,11 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        let x = pair([-1.0, -3.0, -2.0, -2.5], None);
         // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5, beta 0.5.
-        let ls = |z: f64| -(-z).exp().ln_1p();
-        let _ = ls;
+        let x = one_pair();
         // sigmoid(0.5 * 1) + (1 - sigmoid(0.5 * 1.5)).
-        let s = |z: f64| 1.0 / (1.0 + (-z).exp());
         let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &x);
-        assert!((ev.loss.floats[0] - (s(0.5) + 1.0 - s(0.75))).abs() < 1e-14);
+        assert!((ev.loss.floats[0] - (sig(0.5) + 1.0 - sig(0.75))).abs() < 1e-14);
     }
 
-    #[test]
-    fn bad_inputs() {
-        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
-    }
 }

@@ -63,10 +63,7 @@ pub fn discopop(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some() {
-        return Err(c.unknown_form(&[]));
-    }
-    align1_dpo::eval_preference(c, PrefLoss::Discopop, &[PrefLoss::Discopop])
+    align1_dpo::eval_preference(c, &[PrefLoss::Discopop], &[])
 }
 
 #[cfg(test)]
@@ -91,16 +88,14 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        let x = pair([-1.0, -3.0, -2.0, -2.5], None);
         // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5, beta 0.5.
-        let ls = |z: f64| -(-z).exp().ln_1p();
-        let _ = ls;
+        let x = one_pair();
         // z = 0.75, m = sigmoid(0.75 / 0.05): -log sigmoid(z) (1 - m) + exp(-z) m.
-        let m = 1.0 / (1.0 + (-15.0f64).exp());
+        let m = sig(15.0);
         let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &x);
         assert!((ev.loss.floats[0] - (-ls(0.75) * (1.0 - m) + (-0.75f64).exp() * m)).abs() < 1e-14);
         // tau 0.5: m = sigmoid(1.5).
-        let m = 1.0 / (1.0 + (-1.5f64).exp());
+        let m = sig(1.5);
         let ev = eval64(ID, None, &params(json!({"beta": 0.5, "discopop_tau": 0.5})), &x);
         assert!((ev.loss.floats[0] - (-ls(0.75) * (1.0 - m) + (-0.75f64).exp() * m)).abs() < 1e-14);
     }
@@ -108,9 +103,7 @@ mod tests {
     #[test]
     fn bad_inputs() {
         for tau in [json!(0.0), json!(-1.0), json!("inf")] {
-            assert_error(ID, None, &params(json!({"discopop_tau": tau})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
+            assert_error(ID, None, &params(json!({"discopop_tau": tau})), &one_pair(), ErrorKind::Param);
         }
-        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
     }
 }

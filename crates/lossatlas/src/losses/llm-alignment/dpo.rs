@@ -70,12 +70,7 @@ pub fn dpo(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, Los
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    let default = match c.form() {
-        None | Some("sigmoid") => PrefLoss::Sigmoid,
-        Some("sigmoid-norm") => PrefLoss::SigmoidNorm,
-        Some(_) => return Err(c.unknown_form(&["sigmoid", "sigmoid-norm"])),
-    };
-    align1_dpo::eval_preference(c, default, &[PrefLoss::Sigmoid, PrefLoss::SigmoidNorm])
+    align1_dpo::eval_preference(c, &[PrefLoss::Sigmoid, PrefLoss::SigmoidNorm], &[("sigmoid", PrefLoss::Sigmoid), ("sigmoid-norm", PrefLoss::SigmoidNorm)])
 }
 
 #[cfg(test)]
@@ -104,7 +99,7 @@ mod tests {
         // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5;
         // -log sigmoid(0.5 * 1.5) = log(1 + e^-0.75).
         let x = pair([-1.0, -3.0, -2.0, -2.5], Some((2, 4)));
-        let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &pair([-1.0, -3.0, -2.0, -2.5], None));
+        let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &one_pair());
         assert!((ev.loss.floats[0] - (-0.75f64).exp().ln_1p()).abs() < 1e-14);
         // sigmoid_norm with 2 and 4 tokens: 1/2 - (-0.5)/4 = 0.625.
         let ev = eval64(ID, Some("sigmoid-norm"), &params(json!({"beta": 0.5})), &x);
@@ -122,10 +117,7 @@ mod tests {
     #[test]
     fn bad_inputs() {
         // sigmoid_norm needs token counts, non-negative ones.
-        assert_error(ID, Some("sigmoid-norm"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Missing);
+        assert_error(ID, Some("sigmoid-norm"), &params(json!({})), &one_pair(), ErrorKind::Missing);
         assert_error(ID, Some("sigmoid-norm"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], Some((-1, 2))), ErrorKind::Value);
-        // A list without this entry's loss is another entry's loss.
-        assert_error(ID, None, &params(json!({"loss_type": ["hinge"]})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
     }
 }

@@ -63,10 +63,7 @@ pub fn exo_pair(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some() {
-        return Err(c.unknown_form(&[]));
-    }
-    align1_dpo::eval_preference(c, PrefLoss::ExoPair, &[PrefLoss::ExoPair])
+    align1_dpo::eval_preference(c, &[PrefLoss::ExoPair], &[])
 }
 
 #[cfg(test)]
@@ -91,13 +88,11 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        let x = pair([-1.0, -3.0, -2.0, -2.5], None);
         // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5, beta 0.5.
-        let ls = |z: f64| -(-z).exp().ln_1p();
-        let _ = ls;
+        let x = one_pair();
         // q = sigmoid(0.75): q (log q - log 0.9) + (1 - q) (log(1 - q) - log 0.1).
         let ev = eval64(ID, None, &params(json!({"beta": 0.5, "label_smoothing": 0.1})), &x);
-        let q = 1.0 / (1.0 + (-0.75f64).exp());
+        let q = sig(0.75);
         let want = q * (q.ln() - 0.9f64.ln()) + (1.0 - q) * ((1.0 - q).ln() - 0.1f64.ln());
         assert!((ev.loss.floats[0] - want).abs() < 1e-14);
     }
@@ -106,10 +101,8 @@ mod tests {
     fn bad_inputs() {
         // TRL: "Label smoothing must be greater than 0.0 when using 'exo_pair' loss".
         for eps in [json!(0.0), json!(-0.1), json!(1.0)] {
-            assert_error(ID, None, &params(json!({"label_smoothing": eps})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
+            assert_error(ID, None, &params(json!({"label_smoothing": eps})), &one_pair(), ErrorKind::Param);
         }
-        assert_error(ID, None, &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"], "label_smoothing": 0.1})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({"label_smoothing": 0.1})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
+        assert_error(ID, None, &params(json!({})), &one_pair(), ErrorKind::Param);
     }
 }

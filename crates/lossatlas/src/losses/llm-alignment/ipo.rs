@@ -64,10 +64,7 @@ pub fn ipo(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, Los
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some() {
-        return Err(c.unknown_form(&[]));
-    }
-    align1_dpo::eval_preference(c, PrefLoss::Ipo, &[PrefLoss::Ipo])
+    align1_dpo::eval_preference(c, &[PrefLoss::Ipo], &[])
 }
 
 #[cfg(test)]
@@ -101,9 +98,7 @@ mod tests {
 
     #[test]
     fn bad_inputs() {
-        assert_error(ID, None, &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Missing);
+        assert_error(ID, None, &params(json!({})), &one_pair(), ErrorKind::Missing);
         assert_error(ID, None, &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], Some((2, -4))), ErrorKind::Value);
-        assert_error(ID, None, &params(json!({"loss_type": ["sigmoid"]})), &pair([-1.0, -3.0, -2.0, -2.5], Some((1, 1))), ErrorKind::Param);
-        assert_error(ID, Some("nope"), &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], None), ErrorKind::Unsupported);
     }
 }
