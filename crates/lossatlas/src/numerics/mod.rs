@@ -19,6 +19,7 @@ pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;
 pub mod pooling;
+pub mod preference;
 mod reduce;
 pub mod simplex;
 pub mod special;

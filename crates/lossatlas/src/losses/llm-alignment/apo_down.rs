@@ -2,9 +2,15 @@
 //! reference model.
 
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::numerics::LossTensor;
+use crate::numerics::preference::{self, PrefLoss, PreferenceConfig, PreferenceLogps};
+
+const ID: &str = "apo-down";
 
 pub const ENTRY: Entry = Entry {
-    id: "apo-down",
+    id: ID,
     name: "APO-down Loss",
     aliases: &["APO-down", "Anchored Preference Optimization (down)"],
     kind: Kind::Loss,
@@ -26,10 +32,11 @@ pub const ENTRY: Entry = Entry {
         Input { name: "reference_rejected_logps", shape: "[N]", meaning: "reference-model log-probability of the rejected completions" },
     ],
     params: &[
-        Param { name: "loss_type", symbol: "", default: Value::Str("apo_down"), range: Range::Any, meaning: "TRL DPOConfig loss_type, a list of names (cases pass [\"apo_down\"]); a list with several names sums loss_weights[k] times the batch mean of each listed loss" },
+        Param { name: "loss_type", symbol: "", default: Value::Str("apo_down"), range: Range::Any, meaning: "TRL DPOConfig loss_type: a name or a list of names containing apo_down; with several names the loss is sum_k loss_weights[k] * mean of loss k, and every TRL option (f_divergence_type, label_smoothing, discopop_tau, ...) is accepted for the listed losses that use it" },
         Param { name: "beta", symbol: r"\beta", default: Value::Float(0.1), range: Range::POSITIVE, meaning: "inverse temperature on the log-ratios (TRL default 0.1)" },
-        Param { name: "f_divergence_type", symbol: "", default: Value::Str("reverse_kl"), range: Range::Choice { values: &["reverse_kl", "forward_kl", "js_divergence", "alpha_divergence"] }, meaning: "maps each log-ratio u to a score: reverse_kl u, forward_kl -exp(-u), js_divergence log sigmoid(u), alpha_divergence exp((a - 1) u) / (a - 1) (TRL evaluates this exp in float32 with the exponent clamped at 80)" },
-        Param { name: "f_alpha_divergence_coef", symbol: "a", default: Value::Float(1.0), range: Range::REAL, meaning: "a of the alpha divergence (a = 1 falls back to reverse_kl)" },
+        preference::PARAM_F_DIVERGENCE,
+        preference::PARAM_F_ALPHA,
+        preference::PARAM_LOSS_WEIGHTS,
     ],
     properties: Properties {
         convex: Tri::No,
@@ -42,7 +49,47 @@ pub const ENTRY: Entry = Entry {
     },
     equivalents: &["trl DPOTrainer(loss_type=\"apo_down\")"],
     related: &["apo-zero", "dpo"],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: preference::PLOT_X_LABEL, from: -8.0, to: 4.0, at: |x| preference::plot_at(x, serde_json::json!({"beta": 1.0}), false) }),
     ..Entry::BLANK
 };
+
+/// TRL's `apo_down` preference loss on summed completion log-probabilities (`PreferenceConfig::trl`
+/// gives TRL's defaults with this loss type).
+pub fn apo_down(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, LossError> {
+    preference::preference_loss(ID, x, cfg)
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    preference::eval_preference(c, &[PrefLoss::ApoDown], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::numerics::preference::testkit::*;
+    use crate::testing::*;
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn shared_checks() {
+        standard_checks(ID, None, json!({"beta": 0.5}), false);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5, beta 0.5.
+        let x = one_pair();
+        // sigmoid(0.5 * 1) + (1 - sigmoid(0.5 * 1.5)).
+        let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &x);
+        assert!((ev.loss.floats[0] - (sig(0.5) + 1.0 - sig(0.75))).abs() < 1e-14);
+    }
+
+}

@@ -2,9 +2,15 @@
 //! distribution over the pair and a smoothed empirical preference distribution.
 
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::numerics::LossTensor;
+use crate::numerics::preference::{self, PrefLoss, PreferenceConfig, PreferenceLogps};
+
+const ID: &str = "exo-pair";
 
 pub const ENTRY: Entry = Entry {
-    id: "exo-pair",
+    id: ID,
     name: "EXO Pairwise Loss",
     aliases: &["EXO", "Efficient Exact Optimization", "EXO-pref"],
     kind: Kind::Loss,
@@ -26,11 +32,12 @@ pub const ENTRY: Entry = Entry {
         Input { name: "reference_rejected_logps", shape: "[N]", meaning: "reference-model log-probability of the rejected completions" },
     ],
     params: &[
-        Param { name: "loss_type", symbol: "", default: Value::Str("exo_pair"), range: Range::Any, meaning: "TRL DPOConfig loss_type, a list of names (cases pass [\"exo_pair\"]); a list with several names sums loss_weights[k] times the batch mean of each listed loss" },
+        Param { name: "loss_type", symbol: "", default: Value::Str("exo_pair"), range: Range::Any, meaning: "TRL DPOConfig loss_type: a name or a list of names containing exo_pair; with several names the loss is sum_k loss_weights[k] * mean of loss k, and every TRL option (f_divergence_type, label_smoothing, discopop_tau, ...) is accepted for the listed losses that use it" },
         Param { name: "beta", symbol: r"\beta", default: Value::Float(0.1), range: Range::POSITIVE, meaning: "inverse temperature on the log-ratios (TRL default 0.1)" },
-        Param { name: "f_divergence_type", symbol: "", default: Value::Str("reverse_kl"), range: Range::Choice { values: &["reverse_kl", "forward_kl", "js_divergence", "alpha_divergence"] }, meaning: "maps each log-ratio u to a score: reverse_kl u, forward_kl -exp(-u), js_divergence log sigmoid(u), alpha_divergence exp((a - 1) u) / (a - 1) (TRL evaluates this exp in float32 with the exponent clamped at 80)" },
-        Param { name: "f_alpha_divergence_coef", symbol: "a", default: Value::Float(1.0), range: Range::REAL, meaning: "a of the alpha divergence (a = 1 falls back to reverse_kl)" },
+        preference::PARAM_F_DIVERGENCE,
+        preference::PARAM_F_ALPHA,
         Param { name: "label_smoothing", symbol: r"\varepsilon", default: Value::Float(0.0), range: Range::UNIT, meaning: "eps of the target distribution (1 - eps, eps); must be > 0 (TRL raises ValueError at 0; the EXO paper recommends 1e-3)" },
+        preference::PARAM_LOSS_WEIGHTS,
     ],
     properties: Properties {
         convex: Tri::No,
@@ -43,7 +50,59 @@ pub const ENTRY: Entry = Entry {
     },
     equivalents: &["trl DPOTrainer(loss_type=\"exo_pair\")"],
     related: &["dpo", "nca-pair", "kl-divergence", "robust-dpo"],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: preference::PLOT_X_LABEL, from: -8.0, to: 4.0, at: |x| preference::plot_at(x, serde_json::json!({"beta": 1.0, "label_smoothing": 0.001}), false) }),
     ..Entry::BLANK
 };
+
+/// TRL's `exo_pair` preference loss on summed completion log-probabilities (`PreferenceConfig::trl`
+/// gives TRL's defaults with this loss type).
+pub fn exo_pair(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, LossError> {
+    preference::preference_loss(ID, x, cfg)
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    preference::eval_preference(c, &[PrefLoss::ExoPair], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::numerics::preference::testkit::*;
+    use crate::testing::*;
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn shared_checks() {
+        standard_checks(ID, None, json!({"beta": 0.5, "label_smoothing": 0.001}), false);
+        standard_checks(ID, None, json!({"label_smoothing": 0.2}), false);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // Chosen log-ratio -1 - (-2) = 1, rejected -3 - (-2.5) = -0.5, Delta = 1.5, beta 0.5.
+        let x = one_pair();
+        // q = sigmoid(0.75): q (log q - log 0.9) + (1 - q) (log(1 - q) - log 0.1).
+        let ev = eval64(ID, None, &params(json!({"beta": 0.5, "label_smoothing": 0.1})), &x);
+        let q = sig(0.75);
+        let want = q * (q.ln() - 0.9f64.ln()) + (1.0 - q) * ((1.0 - q).ln() - 0.1f64.ln());
+        assert!((ev.loss.floats[0] - want).abs() < 1e-14);
+    }
+
+    #[test]
+    fn bad_inputs() {
+        // TRL: "Label smoothing must be greater than 0.0 when using 'exo_pair' loss".
+        for eps in [json!(0.0), json!(-0.1), json!(1.0)] {
+            assert_error(ID, None, &params(json!({"label_smoothing": eps})), &one_pair(), ErrorKind::Param);
+        }
+        assert_error(ID, None, &params(json!({})), &one_pair(), ErrorKind::Param);
+    }
+}

@@ -2,9 +2,15 @@
 //! chosen and rejected completions onto a fixed target 1/(2 beta) with a squared loss.
 
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::numerics::LossTensor;
+use crate::numerics::preference::{self, PrefLoss, PreferenceConfig, PreferenceLogps};
+
+const ID: &str = "ipo";
 
 pub const ENTRY: Entry = Entry {
-    id: "ipo",
+    id: ID,
     name: "IPO Loss",
     aliases: &["Identity Preference Optimization", "Psi-PO"],
     kind: Kind::Loss,
@@ -28,10 +34,11 @@ pub const ENTRY: Entry = Entry {
         Input { name: "rejected_lengths", shape: "[N] (i64)", meaning: "number of completion tokens of each rejected completion (clamped to >= 1)" },
     ],
     params: &[
-        Param { name: "loss_type", symbol: "", default: Value::Str("ipo"), range: Range::Any, meaning: "TRL DPOConfig loss_type, a list of names (cases pass [\"ipo\"]); a list with several names sums loss_weights[k] times the batch mean of each listed loss" },
+        Param { name: "loss_type", symbol: "", default: Value::Str("ipo"), range: Range::Any, meaning: "TRL DPOConfig loss_type: a name or a list of names containing ipo; with several names the loss is sum_k loss_weights[k] * mean of loss k, and every TRL option (f_divergence_type, label_smoothing, discopop_tau, ...) is accepted for the listed losses that use it" },
         Param { name: "beta", symbol: r"\beta", default: Value::Float(0.1), range: Range::POSITIVE, meaning: "regularization strength tau of the paper; the target margin is 1/(2 beta) (TRL default 0.1)" },
-        Param { name: "f_divergence_type", symbol: "", default: Value::Str("reverse_kl"), range: Range::Choice { values: &["reverse_kl", "forward_kl", "js_divergence", "alpha_divergence"] }, meaning: "maps each log-ratio u to a score: reverse_kl u, forward_kl -exp(-u), js_divergence log sigmoid(u), alpha_divergence exp((a - 1) u) / (a - 1) (TRL evaluates this exp in float32 with the exponent clamped at 80)" },
-        Param { name: "f_alpha_divergence_coef", symbol: "a", default: Value::Float(1.0), range: Range::REAL, meaning: "a of the alpha divergence (a = 1 falls back to reverse_kl)" },
+        preference::PARAM_F_DIVERGENCE,
+        preference::PARAM_F_ALPHA,
+        preference::PARAM_LOSS_WEIGHTS,
     ],
     properties: Properties {
         convex: Tri::Yes,
@@ -44,7 +51,54 @@ pub const ENTRY: Entry = Entry {
     },
     equivalents: &["trl DPOTrainer(loss_type=\"ipo\")"],
     related: &["dpo", "slic-hf", "sppo", "cpo", "kto"],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: preference::PLOT_X_LABEL, from: -8.0, to: 4.0, at: |x| preference::plot_at(x, serde_json::json!({"beta": 1.0}), true) }),
     ..Entry::BLANK
 };
+
+/// TRL's `ipo` preference loss on summed completion log-probabilities (`PreferenceConfig::trl`
+/// gives TRL's defaults with this loss type).
+pub fn ipo(x: PreferenceLogps, cfg: &PreferenceConfig) -> Result<LossTensor, LossError> {
+    preference::preference_loss(ID, x, cfg)
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    preference::eval_preference(c, &[PrefLoss::Ipo], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::numerics::preference::testkit::*;
+    use crate::testing::*;
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn shared_checks() {
+        standard_checks(ID, None, json!({"beta": 0.5}), true);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // Token counts 2 and 4: 1/2 - (-0.5)/4 = 0.625; (0.625 - 1/(2 * 0.5))^2 = 0.140625.
+        let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &pair([-1.0, -3.0, -2.0, -2.5], Some((2, 4))));
+        assert!((ev.loss.floats[0] - 0.140625).abs() < 1e-14);
+        // A count of 0 is clamped to 1: 1 - (-0.5)/4 = 1.125; (1.125 - 1)^2.
+        let ev = eval64(ID, None, &params(json!({"beta": 0.5})), &pair([-1.0, -3.0, -2.0, -2.5], Some((0, 4))));
+        assert!((ev.loss.floats[0] - 0.015625).abs() < 1e-14);
+    }
+
+    #[test]
+    fn bad_inputs() {
+        assert_error(ID, None, &params(json!({})), &one_pair(), ErrorKind::Missing);
+        assert_error(ID, None, &params(json!({})), &pair([-1.0, -3.0, -2.0, -2.5], Some((2, -4))), ErrorKind::Value);
+    }
+}
