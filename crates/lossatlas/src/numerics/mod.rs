@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;
+#[allow(non_snake_case)] pub mod pmlA_metric;
 pub mod pooling;
 mod reduce;
 pub mod simplex;
