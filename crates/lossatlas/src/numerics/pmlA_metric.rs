@@ -7,8 +7,33 @@
 use burn::tensor::{Bool, Int, Tensor};
 
 use crate::catalog::PlotInput;
+use crate::error::LossError;
+use crate::eval::Call;
 use crate::numerics::distance::{euclidean_matrix, l2_normalize, squared_euclidean_matrix};
+use crate::numerics::pairs::check_embeddings;
 use crate::numerics::{self};
+
+/// Reads the `embeddings [N, D]` and integer `labels [N]` of a PML loss whose only form is
+/// `pml` (the default), validating shapes before any tensor is built.
+pub fn read_batch(c: &Call, loss: &str) -> Result<(Tensor<2>, Tensor<1, Int>), LossError> {
+    match c.form() {
+        None | Some("pml") => {}
+        Some(_) => return Err(c.unknown_form(&["pml"])),
+    }
+    check_embeddings(loss, c.shape("embeddings")?, c.shape("labels")?)?;
+    Ok((c.float::<2>("embeddings")?, c.int::<1>("labels")?))
+}
+
+/// The checks every labelled-batch loss starts with (shapes, a non-empty batch, finite
+/// hyperparameters), then the batch's pair lists.
+pub fn labelled_batch(loss: &str, embeddings: &Tensor<2>, labels: &Tensor<1, Int>, finite: &[(&str, f64)]) -> Result<PairLists, LossError> {
+    check_embeddings(loss, &embeddings.dims(), &labels.dims())?;
+    numerics::non_empty(loss, "embeddings", &embeddings.dims())?;
+    for &(name, v) in finite {
+        numerics::finite_param(loss, name, v)?;
+    }
+    Ok(PairLists::from_tensor(labels))
+}
 
 /// Label structure of a batch as PML's `get_all_pairs_indices` sees it: ordered positive pairs
 /// `(a, p)` with `a != p` and equal labels, ordered negative pairs `(a, n)` with different
@@ -158,4 +183,73 @@ pub fn torch_relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
 /// Returns a scalar zero in the dtype of `like` (PML's `zero_losses` for a batch without pairs).
 pub fn zero_loss<const E: usize>(like: &Tensor<E>) -> super::LossTensor {
     super::LossTensor::scalar(numerics::full_like(like, [1], 0.0))
+}
+
+/// Test inputs shared by the labelled-batch losses.
+#[cfg(test)]
+pub mod test_support {
+    use std::collections::BTreeMap;
+
+    use serde_json::{Map, Value as Json, json};
+
+    use crate::ErrorKind;
+    use crate::eval::HostTensor;
+    use crate::testing::*;
+
+    pub type Inputs = BTreeMap<String, HostTensor>;
+
+    /// Seven random embeddings of dimension `d` with classes of sizes 3, 2, 1, 1.
+    pub fn batch(seed: u64, scale: f64, d: usize) -> Inputs {
+        inputs(vec![("embeddings", randn(&[7, d], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
+    }
+
+    /// Unit vectors at 0, 90 and 180 degrees (given with norms 2, 3, 1), labels (0, 0, 1):
+    /// cosines s01 = 0, s02 = -1, s12 = 0; distances d01 = d12 = sqrt 2, d02 = 2.
+    pub fn three_points() -> Inputs {
+        inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))])
+    }
+
+    /// The loss of four random embeddings labelled `labels`.
+    pub fn loss_of(id: &str, p: &Map<String, Json>, labels: [i64; 4]) -> f64 {
+        let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
+        assert_finite(id, None, p, &x).loss.floats[0]
+    }
+
+    /// A batch of one embedding, one class only, and all-distinct labels give 0.
+    pub fn assert_degenerate_zero(id: &str, p: &Map<String, Json>) {
+        let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
+        assert_eq!(assert_finite(id, None, p, &one).loss.floats[0], 0.0, "{id}: batch of one");
+        for labels in [[4, 4, 4, 4], [0, 1, 2, 3]] {
+            assert_eq!(loss_of(id, p, labels), 0.0, "{id}: labels {labels:?}");
+        }
+    }
+
+    /// Finite loss and gradients for tiny and huge embeddings under `p`.
+    pub fn assert_finite_at_scales(id: &str, p: &Map<String, Json>, d: usize) {
+        for scale in [1e-8, 1e4] {
+            assert_finite(id, None, p, &batch(3, scale, d));
+        }
+    }
+
+    /// Shape, dtype and empty-batch errors, and a `Param` error for each of `bad_params`.
+    pub fn assert_rejects_bad_inputs(id: &str, bad_params: &[Json]) {
+        let p = params(json!({}));
+        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
+        assert_error(id, None, &p, &x, ErrorKind::Shape);
+        let x = inputs(vec![("embeddings", randn(&[7], 3, 1.0)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))]);
+        assert_error(id, None, &p, &x, ErrorKind::Shape);
+        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
+        assert_error(id, None, &p, &x, ErrorKind::DType);
+        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
+        assert_error(id, None, &p, &empty, ErrorKind::Empty);
+        assert_error(id, Some("torch"), &p, &batch(1, 1.0, 3), ErrorKind::Unsupported);
+        for bad in bad_params {
+            assert_error(id, None, &params(bad.clone()), &batch(1, 1.0, 3), ErrorKind::Param);
+        }
+    }
+
+    /// Asserts `got` equals `want` within `tol` (absolute).
+    pub fn assert_close(got: f64, want: f64, tol: f64) {
+        assert!((got - want).abs() <= tol, "got {got}, want {want}");
+    }
 }

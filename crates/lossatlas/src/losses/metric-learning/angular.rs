@@ -7,9 +7,8 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::distance::l2_normalize;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, index_tensor, masked_logsumexp};
-use crate::numerics::{self, LossTensor};
+use crate::numerics::LossTensor;
+use crate::numerics::pmlA_metric::{angle_probe, index_tensor, labelled_batch, masked_logsumexp, read_batch, zero_loss};
 
 const ID: &str = "angular";
 
@@ -72,12 +71,9 @@ impl Default for AngularConfig {
 
 /// PML `AngularLoss(alpha)(embeddings, labels)`.
 pub fn angular(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &AngularConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "alpha", cfg.alpha)?;
-    let pairs = PairLists::from_tensor(&labels);
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("alpha", cfg.alpha)])?;
     if pairs.pos.is_empty() || pairs.neg.is_empty() {
-        return Ok(LossTensor::scalar(numerics::full_like(&embeddings, [1], 0.0)));
+        return Ok(zero_loss(&embeddings));
     }
     let n = pairs.n;
     let k = pairs.pos.len();
@@ -93,13 +89,8 @@ pub fn angular(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &AngularConfi
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = AngularConfig { alpha: c.f64("alpha", 40.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    angular(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    angular(x, y, &AngularConfig { alpha: c.f64("alpha", 40.0)? })
 }
 
 #[cfg(test)]
@@ -107,12 +98,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -121,49 +108,31 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // x0 = (1, 0), x1 = (0, 2) with label 0, x2 = (0, -3) with label 1, alpha = 45 deg (tan^2 = 1).
-        // Pair (0, 1): a + p = (1, 1), a.p = 0: log(1 + exp(4 * (1, 1).(0, -3))) = log(1 + e^-12).
-        // Pair (1, 0): the same. Mean: log(1 + e^-12).
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[1.0, 0.0, 0.0, 2.0, 0.0, -3.0])), ("labels", i(&[3], &[0, 0, 1]))]);
-        let ev = eval64(ID, None, &params(json!({"alpha": 45.0})), &x);
-        let want = (-12.0f64).exp().ln_1p();
-        assert!((ev.loss.floats[0] - want).abs() < 1e-15, "{:?} vs {want}", ev.loss.floats);
+        // three_points with alpha = 45 deg (tan^2 = 1). Pair (0, 1): x_a + x_p = (1, 1), x_a.x_p = 0,
+        // the negative enters unnormalized as (-1, 0): log(1 + exp(4 * -1)). Pair (1, 0): the same.
+        let ev = eval64(ID, None, &params(json!({"alpha": 45.0})), &three_points());
+        assert_close(ev.loss.floats[0], (-4.0f64).exp().ln_1p(), 1e-15);
+        // The negative's norm matters: (-3, 0) instead of (-1, 0) gives log(1 + exp(-12)).
+        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -3.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
+        assert_close(eval64(ID, None, &params(json!({"alpha": 45.0})), &x).loss.floats[0], (-12.0f64).exp().ln_1p(), 1e-15);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, alpha) in [(1, 40.0), (5, 20.0), (9, 60.0)] {
-            assert_gradcheck(ID, None, &params(json!({"alpha": alpha})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"alpha": alpha})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches_give_zero() {
-        for labels in [[4i64, 4, 4, 4], [0, 1, 2, 3]] {
-            let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
-            let ev = assert_finite(ID, None, &params(json!({})), &x);
-            assert_eq!(ev.loss.floats[0], 0.0);
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e2] {
-            assert_finite(ID, None, &params(json!({"alpha": 80.0})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        assert_degenerate_zero(ID, &params(json!({})));
+        assert_finite(ID, None, &params(json!({"alpha": 80.0})), &batch(3, 1e-8, 3));
+        assert_finite(ID, None, &params(json!({"alpha": 80.0})), &batch(3, 1e2, 3));
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[7], 3, 1.0)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"alpha": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"alpha": "nan"}), json!({"alpha": "inf"})]);
     }
 }

@@ -6,9 +6,8 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, lp_matrix, masked_logsumexp, torch_relu, zero_loss};
-use crate::numerics::{self, LossTensor};
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, lp_matrix, masked_logsumexp, torch_relu, zero_loss};
+use crate::numerics::LossTensor;
 
 const ID: &str = "generalized-lifted-structure";
 
@@ -72,11 +71,7 @@ impl Default for GeneralizedLiftedStructureConfig {
 
 /// PML `GeneralizedLiftedStructureLoss(neg_margin, pos_margin)(embeddings, labels)`.
 pub fn generalized_lifted_structure(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &GeneralizedLiftedStructureConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "neg_margin", cfg.neg_margin)?;
-    numerics::finite_param(ID, "pos_margin", cfg.pos_margin)?;
-    let pairs = PairLists::from_tensor(&labels);
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("neg_margin", cfg.neg_margin), ("pos_margin", cfg.pos_margin)])?;
     if pairs.no_pairs() {
         return Ok(zero_loss(&embeddings));
     }
@@ -87,13 +82,9 @@ pub fn generalized_lifted_structure(embeddings: Tensor<2>, labels: Tensor<1, Int
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
+    let (x, y) = read_batch(c, ID)?;
     let cfg = GeneralizedLiftedStructureConfig { neg_margin: c.f64("neg_margin", 1.0)?, pos_margin: c.f64("pos_margin", 0.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    generalized_lifted_structure(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    generalized_lifted_structure(x, y, &cfg)
 }
 
 #[cfg(test)]
@@ -101,12 +92,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -115,50 +102,33 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees, labels (0, 0, 1), default margins (1, 0).
-        // d01 = sqrt 2, d02 = 2, d12 = sqrt 2.
+        // three_points, default margins (1, 0): d01 = sqrt 2, d02 = 2, d12 = sqrt 2.
         // Anchor 0: sqrt 2 + (1 - 2); anchor 1: sqrt 2 + (1 - sqrt 2) = 1;
         // anchor 2: no positive, log(e^{1 - 2} + e^{1 - sqrt 2}); hinge of each, mean of three.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
-        let ev = eval64(ID, None, &params(json!({})), &x);
+        let ev = eval64(ID, None, &params(json!({})), &three_points());
         let r2 = 2f64.sqrt();
         let a2 = ((-1f64).exp() + (1.0 - r2).exp()).ln().max(0.0);
-        let want = ((r2 - 1.0) + 1.0 + a2) / 3.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], ((r2 - 1.0) + 1.0 + a2) / 3.0, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, neg, pos) in [(1, 1.0, 0.0), (5, 0.6, 0.2), (9, 2.0, 0.5)] {
-            assert_gradcheck(ID, None, &params(json!({"neg_margin": neg, "pos_margin": pos})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"neg_margin": neg, "pos_margin": pos})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches() {
-        let x = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
-        assert_eq!(assert_finite(ID, None, &params(json!({})), &x).loss.floats[0], 0.0);
-        // All labels distinct: only the negative terms.
-        let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &[0, 1, 2, 3]))]);
-        assert_finite(ID, None, &params(json!({})), &x);
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"neg_margin": 1e3})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        // A batch of one: 0; all labels distinct: only the negative terms.
+        let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
+        assert_eq!(assert_finite(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
+        loss_of(ID, &params(json!({})), [0, 1, 2, 3]);
+        assert_finite_at_scales(ID, &params(json!({"neg_margin": 1e3})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"pos_margin": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"neg_margin": "inf"}), json!({"pos_margin": "nan"})]);
     }
 }

@@ -6,8 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{angle_probe, cosine_matrix};
+use crate::numerics::pmlA_metric::{angle_probe, cosine_matrix, labelled_batch, read_batch};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "instance";
@@ -70,11 +69,8 @@ impl Default for InstanceConfig {
 
 /// PML `InstanceLoss(gamma)(embeddings, labels)`.
 pub fn instance(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &InstanceConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "gamma", cfg.gamma)?;
-    let n = embeddings.dims()[0];
-    let host = numerics::host_i64(&labels);
+    let host = labelled_batch(ID, &embeddings, &labels, &[("gamma", cfg.gamma)])?.labels;
+    let n = host.len();
     let mut unique = host.clone();
     unique.sort_unstable();
     unique.dedup();
@@ -86,13 +82,8 @@ pub fn instance(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &InstanceCon
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = InstanceConfig { gamma: c.f64("gamma", 64.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    instance(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    instance(x, y, &InstanceConfig { gamma: c.f64("gamma", 64.0)? })
 }
 
 #[cfg(test)]
@@ -100,12 +91,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -114,43 +101,35 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees with labels (7, 7, 9) -> targets (0, 0, 1), gamma = 1.
+        // three_points relabelled (7, 7, 9) -> targets (0, 0, 1), gamma = 1.
         // Row 0: s = (1, 0, -1), target 0: log(e + 1 + e^-1) - 1.
         // Row 1: s = (0, 1, 0), target 0: log(2 + e) - 0.
         // Row 2: s = (-1, 0, 1), target 1: log(e^-1 + 1 + e) - 0. Mean of the three.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[7, 7, 9]))]);
+        let mut x = three_points();
+        x.insert("labels".into(), i(&[3], &[7, 7, 9]));
         let ev = eval64(ID, None, &params(json!({"gamma": 1.0})), &x);
         let e = std::f64::consts::E;
         let z = (e + 1.0 + 1.0 / e).ln();
-        let want = ((z - 1.0) + (2.0 + e).ln() + z) / 3.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], ((z - 1.0) + (2.0 + e).ln() + z) / 3.0, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, g) in [(1, 64.0), (5, 16.0), (9, 1.0)] {
-            assert_gradcheck(ID, None, &params(json!({"gamma": g})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"gamma": g})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"gamma": 1e4})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        // A batch of one: its only logit is its target, loss 0.
         let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[5]))]);
         assert_eq!(assert_finite(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
+        assert_finite_at_scales(ID, &params(json!({"gamma": 1e4})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"gamma": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"gamma": "nan"})]);
     }
 }

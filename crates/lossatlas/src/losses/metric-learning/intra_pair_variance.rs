@@ -6,8 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, cosine_matrix, pair_values, torch_relu, zero_loss};
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, cosine_matrix, pair_values, torch_relu, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "intra-pair-variance";
@@ -72,11 +71,7 @@ impl Default for IntraPairVarianceConfig {
 
 /// PML `IntraPairVarianceLoss(pos_eps, neg_eps)(embeddings, labels)`.
 pub fn intra_pair_variance(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &IntraPairVarianceConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "pos_eps", cfg.pos_eps)?;
-    numerics::finite_param(ID, "neg_eps", cfg.neg_eps)?;
-    let pairs = PairLists::from_tensor(&labels);
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("pos_eps", cfg.pos_eps), ("neg_eps", cfg.neg_eps)])?;
     if pairs.no_pairs() {
         return Ok(zero_loss(&embeddings));
     }
@@ -96,13 +91,8 @@ pub fn intra_pair_variance(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = IntraPairVarianceConfig { pos_eps: c.f64("pos_eps", 0.01)?, neg_eps: c.f64("neg_eps", 0.01)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    intra_pair_variance(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    intra_pair_variance(x, y, &IntraPairVarianceConfig { pos_eps: c.f64("pos_eps", 0.01)?, neg_eps: c.f64("neg_eps", 0.01)? })
 }
 
 #[cfg(test)]
@@ -110,12 +100,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -127,51 +113,36 @@ mod tests {
         // Unit vectors at 0, 60, 180 and 270 degrees, labels (0, 0, 1, 1), eps = 0.
         // Positive pairs (both orders): s = 0.5 and s(2, 3) = 0 -> mean 0.25; hinge (0.25 - s)_+^2:
         // 0, 0, 0.0625, 0.0625 -> mean 0.03125.
-        // Negative pairs (0,2) -1, (0,3) 0, (1,2) -0.5, (1,3) -sqrt(3)/2, each twice; mean m = (-1.5 - sqrt 3/2) / 4;
-        // hinge (s - m)_+^2 averaged over the 8 ordered pairs.
+        // Negative pairs (0,2) -1, (0,3) 0, (1,2) -0.5, (1,3) -sqrt(3)/2, each twice; mean m;
+        // hinge (s - m)_+^2 averaged over them.
         let r3 = 3f64.sqrt();
         let x = inputs(vec![("embeddings", f(&[4, 2], &[1.0, 0.0, 0.5, r3 / 2.0, -2.0, 0.0, 0.0, -1.0])), ("labels", i(&[4], &[0, 0, 1, 1]))]);
         let ev = eval64(ID, None, &params(json!({"pos_eps": 0.0, "neg_eps": 0.0})), &x);
         let neg = [-1.0, 0.0, -0.5, -r3 / 2.0];
         let m = neg.iter().sum::<f64>() / 4.0;
         let neg_term = neg.iter().map(|s| (s - m).max(0.0).powi(2)).sum::<f64>() / 4.0;
-        let want = 0.03125 + neg_term;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], 0.03125 + neg_term, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, pe, ne) in [(1, 0.01, 0.01), (5, 0.05, 0.1), (9, 0.3, 0.0)] {
-            assert_gradcheck(ID, None, &params(json!({"pos_eps": pe, "neg_eps": ne})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"pos_eps": pe, "neg_eps": ne})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches() {
-        let x = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
-        assert_eq!(assert_finite(ID, None, &params(json!({})), &x).loss.floats[0], 0.0);
-        for labels in [[4i64, 4, 4, 4], [0, 1, 2, 3]] {
-            let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
-            assert_finite(ID, None, &params(json!({})), &x);
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"pos_eps": 0.5})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        // A batch of one: 0; one class or distinct labels: one of the two terms.
+        let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
+        assert_eq!(assert_finite(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
+        loss_of(ID, &params(json!({})), [4, 4, 4, 4]);
+        loss_of(ID, &params(json!({})), [0, 1, 2, 3]);
+        assert_finite_at_scales(ID, &params(json!({"pos_eps": 0.5})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"pos_eps": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"pos_eps": "nan"}), json!({"neg_eps": "inf"})]);
     }
 }

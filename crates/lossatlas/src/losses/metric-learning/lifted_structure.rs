@@ -6,8 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, index_tensor, lp_matrix, masked_logsumexp, pair_values, torch_relu, zero_loss};
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, masked_logsumexp, pair_values, torch_relu, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "lifted-structure";
@@ -73,11 +72,7 @@ impl Default for LiftedStructureConfig {
 
 /// PML `LiftedStructureLoss(neg_margin, pos_margin)(embeddings, labels)`.
 pub fn lifted_structure(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &LiftedStructureConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "neg_margin", cfg.neg_margin)?;
-    numerics::finite_param(ID, "pos_margin", cfg.pos_margin)?;
-    let pairs = PairLists::from_tensor(&labels);
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("neg_margin", cfg.neg_margin), ("pos_margin", cfg.pos_margin)])?;
     if pairs.pos.is_empty() || pairs.neg.is_empty() {
         return Ok(zero_loss(&embeddings));
     }
@@ -94,13 +89,8 @@ pub fn lifted_structure(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &Lif
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = LiftedStructureConfig { neg_margin: c.f64("neg_margin", 1.0)?, pos_margin: c.f64("pos_margin", 0.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    lifted_structure(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    lifted_structure(x, y, &LiftedStructureConfig { neg_margin: c.f64("neg_margin", 1.0)?, pos_margin: c.f64("pos_margin", 0.0)? })
 }
 
 #[cfg(test)]
@@ -108,12 +98,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -122,48 +108,29 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees, labels (0, 0, 1), default margins (1, 0).
-        // d01 = sqrt(2), d02 = 2, d12 = sqrt(2). Pair (0, 1) and (1, 0) alike:
-        // 0.5 * (log(e^{1 - 2} + e^{1 - sqrt 2}) + sqrt 2)^2; the mean of the two equal terms.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
-        let ev = eval64(ID, None, &params(json!({})), &x);
+        // three_points, default margins (1, 0): d01 = sqrt 2, d02 = 2, d12 = sqrt 2. Pairs (0, 1) and (1, 0)
+        // alike: 0.5 * [log(e^{1 - 2} + e^{1 - sqrt 2}) + sqrt 2]_+^2; the mean of the two equal terms.
+        let ev = eval64(ID, None, &params(json!({})), &three_points());
         let r2 = 2f64.sqrt();
         let want = 0.5 * (((-1f64).exp() + (1.0 - r2).exp()).ln() + r2).max(0.0).powi(2);
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], want, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, neg, pos) in [(1, 1.0, 0.0), (5, 0.5, 0.1), (9, 2.0, 0.5)] {
-            assert_gradcheck(ID, None, &params(json!({"neg_margin": neg, "pos_margin": pos})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"neg_margin": neg, "pos_margin": pos})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches_give_zero() {
-        for labels in [[4i64, 4, 4, 4], [0, 1, 2, 3]] {
-            let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
-            let ev = assert_finite(ID, None, &params(json!({})), &x);
-            assert_eq!(ev.loss.floats[0], 0.0);
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"neg_margin": 1e3})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        assert_degenerate_zero(ID, &params(json!({})));
+        assert_finite_at_scales(ID, &params(json!({"neg_margin": 1e3})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"neg_margin": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"neg_margin": "nan"}), json!({"pos_margin": "inf"})]);
     }
 }

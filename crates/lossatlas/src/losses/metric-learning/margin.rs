@@ -6,8 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, index_tensor, lp_matrix, torch_relu, zero_loss};
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, torch_relu, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "margin";
@@ -84,11 +83,7 @@ impl Default for MarginConfig {
 /// PML `MarginLoss(...)(embeddings, labels)`; `beta`, when given, is the module's beta tensor
 /// (`[num_classes]`, or `[1]`) and takes the place of `cfg.beta`.
 pub fn margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, beta: Option<Tensor<1>>, cfg: &MarginConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "margin", cfg.margin)?;
-    numerics::finite_param(ID, "nu", cfg.nu)?;
-    numerics::finite_param(ID, "beta", cfg.beta)?;
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("margin", cfg.margin), ("nu", cfg.nu), ("beta", cfg.beta)])?;
     let per_class_len = cfg.num_classes.filter(|&c| c > 0).unwrap_or(1);
     let beta = match beta {
         Some(b) => {
@@ -105,7 +100,6 @@ pub fn margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, beta: Option<Tensor
         }
         None => numerics::full_like(&embeddings, [per_class_len], cfg.beta),
     };
-    let pairs = PairLists::from_tensor(&labels);
     let n = pairs.n;
     let cnt_pos: Vec<usize> = (0..n).map(|a| pairs.pos.iter().filter(|p| p.0 == a).count()).collect();
     let cnt_neg: Vec<usize> = (0..n).map(|a| pairs.neg.iter().filter(|p| p.0 == a).count()).collect();
@@ -156,10 +150,7 @@ pub fn margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, beta: Option<Tensor
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
+    let (x, y) = read_batch(c, ID)?;
     match c.json("triplets_per_anchor") {
         None => {}
         Some(v) if v.as_str() == Some("all") => {}
@@ -171,7 +162,6 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         Some(k) => return Err(LossError::param(ID, "num_classes", "a non-negative integer", format!("{k}"))),
     };
     let cfg = MarginConfig { margin: c.f64("margin", 0.2)?, nu: c.f64("nu", 0.0)?, beta: c.f64("beta", 1.2)?, learn_beta: c.bool("learn_beta", false)?, num_classes };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
     let beta = if c.has("beta") {
         let shape = c.shape("beta")?;
         if shape.len() != 1 {
@@ -181,7 +171,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     } else {
         None
     };
-    margin(c.float::<2>("embeddings")?, c.int::<1>("labels")?, beta, &cfg)
+    margin(x, y, beta, &cfg)
 }
 
 #[cfg(test)]
@@ -190,11 +180,8 @@ mod tests {
 
     use super::ID;
     use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 2]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -203,68 +190,50 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees, labels (0, 0, 1), beta 1.5, margin 0.2, fixed beta.
-        // d01 = sqrt 2, d02 = 2, d12 = sqrt 2. Triplets (0, 1, 2) and (1, 0, 2):
+        // three_points, beta 1.5, margin 0.2, fixed beta. Triplets (0, 1, 2) and (1, 0, 2):
         // (0,1,2): [sqrt 2 - 1.3]_+ = 0.1142.., [1.7 - 2]_+ = 0; (1,0,2): the same positive term, [1.7 - sqrt 2]_+.
         // Sum over the three non-zero terms / 3.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
+        let x = three_points();
         let ev = eval64(ID, None, &params(json!({"beta": 1.5})), &x);
         let r2 = 2f64.sqrt();
         let want = (2.0 * (r2 - 1.3) + (1.7 - r2)) / 3.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], want, 1e-14);
         // Learned per-class beta (1.5, 9): regularizer nu * (beta_0 + beta_0) / 3 for the two anchors of class 0.
         let mut x = x;
         x.insert("beta".into(), f(&[2], &[1.5, 9.0]));
         let ev = eval64(ID, None, &params(json!({"learn_beta": true, "num_classes": 2, "nu": 0.1})), &x);
         let want = want + 0.1 * 3.0 / 3.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], want, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
-        assert_gradcheck(ID, None, &params(json!({})), &batch(1, 1.0));
-        assert_gradcheck(ID, None, &params(json!({"margin": 0.1, "beta": 0.8})), &batch(5, 1.0));
-        let mut x = batch(9, 1.0);
+        assert_gradcheck(ID, None, &params(json!({})), &batch(1, 1.0, 3));
+        assert_gradcheck(ID, None, &params(json!({"margin": 0.1, "beta": 0.8})), &batch(5, 1.0, 3));
+        let mut x = batch(9, 1.0, 3);
         x.insert("beta".into(), f(&[3], &[1.0, 1.2, 1.4]));
+        x.insert("labels".into(), i(&[7], &[0, 1, 0, 2, 1, 0, 2]));
         assert_gradcheck(ID, None, &params(json!({"learn_beta": true, "num_classes": 3, "nu": 0.1})), &x);
-        let mut x = batch(9, 1.0);
+        let mut x = batch(9, 1.0, 3);
         x.insert("beta".into(), f(&[1], &[1.1]));
         assert_gradcheck(ID, None, &params(json!({"learn_beta": true, "nu": 0.3})), &x);
     }
 
     #[test]
-    fn degenerate_batches_give_zero() {
-        for labels in [[4i64, 4, 4, 4], [0, 1, 2, 3]] {
-            let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
-            let ev = assert_finite(ID, None, &params(json!({"learn_beta": true, "nu": 1.0})), &x);
-            assert_eq!(ev.loss.floats[0], 0.0);
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"beta": 1e3})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        assert_degenerate_zero(ID, &params(json!({"learn_beta": true, "nu": 1.0})));
+        assert_finite_at_scales(ID, &params(json!({"beta": 1e3})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"margin": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"triplets_per_anchor": 5})), &batch(1, 1.0), ErrorKind::Param);
+        assert_rejects_bad_inputs(ID, &[json!({"margin": "nan"}), json!({"nu": "inf"}), json!({"triplets_per_anchor": 5})]);
         // Label 3 cannot index a per-class beta of 3 classes (PML raises IndexError).
         let x = inputs(vec![("embeddings", randn(&[4, 3], 3, 1.0)), ("labels", i(&[4], &[0, 3, 0, 3]))]);
         assert_error(ID, None, &params(json!({"num_classes": 3})), &x, ErrorKind::Value);
-        // beta tensor with the wrong length.
-        let mut x = batch(1, 1.0);
+        // A beta tensor of the wrong length.
+        let mut x = batch(1, 1.0, 3);
         x.insert("beta".into(), f(&[2], &[1.0, 1.0]));
-        assert_error(ID, None, &params(json!({"learn_beta": true, "num_classes": 3})), &x, ErrorKind::Shape);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_error(ID, None, &params(json!({"learn_beta": true, "num_classes": 4})), &x, ErrorKind::Shape);
     }
 }

@@ -6,9 +6,8 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, cosine_matrix, masked_logsumexp, zero_loss};
-use crate::numerics::{self, LossTensor};
+use crate::numerics::LossTensor;
+use crate::numerics::pmlA_metric::{angle_probe, cosine_matrix, labelled_batch, masked_logsumexp, read_batch, zero_loss};
 
 const ID: &str = "multi-similarity";
 
@@ -75,16 +74,13 @@ impl Default for MultiSimilarityConfig {
 
 /// PML `MultiSimilarityLoss(alpha, beta, base)(embeddings, labels)`.
 pub fn multi_similarity(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &MultiSimilarityConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("alpha", cfg.alpha), ("beta", cfg.beta), ("base", cfg.base)])?;
     for (name, v) in [("alpha", cfg.alpha), ("beta", cfg.beta)] {
         // PML divides by alpha and beta (1.0 / 0 raises ZeroDivisionError).
-        if !v.is_finite() || v == 0.0 {
+        if v == 0.0 {
             return Err(LossError::param(ID, name, "a finite non-zero number", format!("{v}")));
         }
     }
-    numerics::finite_param(ID, "base", cfg.base)?;
-    let pairs = PairLists::from_tensor(&labels);
     if pairs.no_pairs() {
         return Ok(zero_loss(&embeddings));
     }
@@ -96,13 +92,9 @@ pub fn multi_similarity(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &Mul
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
+    let (x, y) = read_batch(c, ID)?;
     let cfg = MultiSimilarityConfig { alpha: c.f64("alpha", 2.0)?, beta: c.f64("beta", 50.0)?, base: c.f64("base", 0.5)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    multi_similarity(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    multi_similarity(x, y, &cfg)
 }
 
 #[cfg(test)]
@@ -110,12 +102,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -124,52 +112,35 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees, labels (0, 0, 1), alpha = 1, beta = 2, base = 0.5.
+        // three_points with alpha = 1, beta = 2, base = 0.5.
         // Anchor 0: s_p = 0, s_n = -1: log(1 + e^{0.5}) + log(1 + e^{-3}) / 2.
         // Anchor 1: s_p = 0, s_n = 0: log(1 + e^{0.5}) + log(1 + e^{-1}) / 2.
         // Anchor 2: no positive; negatives s = -1, 0: log(1 + e^{-3} + e^{-1}) / 2. Mean of the three.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
-        let ev = eval64(ID, None, &params(json!({"alpha": 1.0, "beta": 2.0, "base": 0.5})), &x);
-        let l = |z: f64| z.ln_1p();
-        let e = f64::exp;
+        let ev = eval64(ID, None, &params(json!({"alpha": 1.0, "beta": 2.0, "base": 0.5})), &three_points());
+        let (l, e) = (f64::ln_1p, f64::exp);
         let want = (l(e(0.5)) + l(e(-3.0)) / 2.0 + l(e(0.5)) + l(e(-1.0)) / 2.0 + l(e(-3.0) + e(-1.0)) / 2.0) / 3.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], want, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, a, b) in [(1, 2.0, 50.0), (5, 1.0, 20.0), (9, 0.5, 5.0)] {
-            assert_gradcheck(ID, None, &params(json!({"alpha": a, "beta": b})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"alpha": a, "beta": b})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches() {
-        // No pair at all (a single embedding): 0, as PML.
-        let x = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
-        assert_eq!(assert_finite(ID, None, &params(json!({})), &x).loss.floats[0], 0.0);
-        // One class: only the positive terms.
-        let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &[4, 4, 4, 4]))]);
-        assert!(assert_finite(ID, None, &params(json!({})), &x).loss.floats[0] > 0.0);
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"beta": 1e4})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        // A batch of one has no pair: 0. One class: only the positive terms; distinct labels: only the negative ones.
+        let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
+        assert_eq!(assert_finite(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
+        assert!(loss_of(ID, &params(json!({})), [4, 4, 4, 4]) > 0.0);
+        assert!(loss_of(ID, &params(json!({})), [0, 1, 2, 3]) > 0.0);
+        assert_finite_at_scales(ID, &params(json!({"beta": 1e4})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"alpha": 0.0})), &batch(1, 1.0), ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"beta": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"alpha": 0.0}), json!({"beta": "nan"}), json!({"base": "inf"})]);
     }
 }

@@ -6,8 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, index_tensor, lp_matrix, masked_logsumexp, zero_loss};
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, masked_logsumexp, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "nca";
@@ -71,16 +70,14 @@ impl Default for NcaConfig {
 
 /// PML `NCALoss(softmax_scale)(embeddings, labels)`.
 pub fn nca(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &NcaConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[])?;
     // PML masks the diagonal with the most negative float before scaling, which only excludes
     // self-matches for a positive scale.
     numerics::positive_param(ID, "softmax_scale", cfg.softmax_scale)?;
-    let n = embeddings.dims()[0];
+    let n = pairs.n;
     if n <= 1 {
         return Ok(zero_loss(&embeddings));
     }
-    let pairs = PairLists::from_tensor(&labels);
     let logits = lp_matrix(embeddings, 2).mul_scalar(-cfg.softmax_scale);
     let others: Vec<bool> = (0..n * n).map(|k| k / n != k % n).collect();
     let pos = pairs.pos_flags();
@@ -95,13 +92,8 @@ pub fn nca(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &NcaConfig) -> Re
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = NcaConfig { softmax_scale: c.f64("softmax_scale", 1.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    nca(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    nca(x, y, &NcaConfig { softmax_scale: c.f64("softmax_scale", 1.0)? })
 }
 
 #[cfg(test)]
@@ -109,12 +101,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -123,48 +111,32 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees, labels (0, 0, 1), scale 1: squared distances
-        // d01 = 2, d02 = 4, d12 = 2. Row 0: -log(e^-2 / (e^-2 + e^-4)); row 1: -log(e^-2 / (2 e^-2)) = log 2;
+        // three_points, scale 1: squared distances d01 = 2, d02 = 4, d12 = 2.
+        // Row 0: -log(e^-2 / (e^-2 + e^-4)); row 1: -log(e^-2 / (2 e^-2)) = log 2;
         // row 2 has no same-label neighbour and is left out.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
-        let ev = eval64(ID, None, &params(json!({})), &x);
-        let want = ((1.0 + (-2f64).exp()).ln() + 2f64.ln()) / 2.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        let ev = eval64(ID, None, &params(json!({})), &three_points());
+        assert_close(ev.loss.floats[0], ((-2f64).exp().ln_1p() + 2f64.ln()) / 2.0, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, s) in [(1, 1.0), (5, 4.0), (9, 16.0)] {
-            assert_gradcheck(ID, None, &params(json!({"softmax_scale": s})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"softmax_scale": s})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches() {
+    fn degenerate_and_extreme_batches() {
         // A single embedding: 0. All labels distinct: no point has a neighbour of its class, NaN as PML.
-        let x = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
-        assert_eq!(eval64(ID, None, &params(json!({})), &x).loss.floats[0], 0.0);
+        let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
+        assert_eq!(eval64(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
         let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &[0, 1, 2, 3]))]);
         assert!(eval64(ID, None, &params(json!({})), &x).loss.floats[0].is_nan());
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"softmax_scale": 1e3})), &batch(3, scale));
-        }
+        assert_finite_at_scales(ID, &params(json!({"softmax_scale": 1e3})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"softmax_scale": 0.0})), &batch(1, 1.0), ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"softmax_scale": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"softmax_scale": 0.0}), json!({"softmax_scale": "nan"})]);
     }
 }

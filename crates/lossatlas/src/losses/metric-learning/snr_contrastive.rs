@@ -6,8 +6,8 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::{avg_non_zero, check_embeddings};
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, pair_values, snr_matrix, torch_relu, zero_loss};
+use crate::numerics::pairs::avg_non_zero;
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, pair_values, snr_matrix, torch_relu, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "snr-contrastive";
@@ -73,11 +73,7 @@ impl Default for SnrContrastiveConfig {
 
 /// PML `SignalToNoiseRatioContrastiveLoss(pos_margin, neg_margin)(embeddings, labels)`.
 pub fn snr_contrastive(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &SnrContrastiveConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "pos_margin", cfg.pos_margin)?;
-    numerics::finite_param(ID, "neg_margin", cfg.neg_margin)?;
-    let pairs = PairLists::from_tensor(&labels);
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("pos_margin", cfg.pos_margin), ("neg_margin", cfg.neg_margin)])?;
     if pairs.no_pairs() {
         return Ok(zero_loss(&embeddings));
     }
@@ -97,13 +93,8 @@ pub fn snr_contrastive(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &SnrC
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = SnrContrastiveConfig { pos_margin: c.f64("pos_margin", 0.0)?, neg_margin: c.f64("neg_margin", 1.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    snr_contrastive(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    snr_contrastive(x, y, &SnrContrastiveConfig { pos_margin: c.f64("pos_margin", 0.0)?, neg_margin: c.f64("neg_margin", 1.0)? })
 }
 
 #[cfg(test)]
@@ -111,12 +102,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 4], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     /// Var(b - a) / Var(a) of the normalized vectors, transcribed.
     fn snr(a: &[f64], b: &[f64]) -> f64 {
@@ -147,43 +134,28 @@ mod tests {
         let pos = (snr(&e[0], &e[1]) + snr(&e[1], &e[0])) / 2.0;
         let neg_pairs = [(0, 2), (1, 2), (2, 0), (2, 1)];
         let neg = neg_pairs.iter().map(|&(a, b)| 10.0 - snr(&e[a], &e[b])).sum::<f64>() / 4.0;
-        let want = pos + neg;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-13, "{:?} vs {want}", ev.loss.floats);
+        assert_close(ev.loss.floats[0], pos + neg, 1e-13);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, pm, nm) in [(1, 0.0, 1.0), (5, 0.1, 0.8), (9, 0.5, 2.0)] {
-            assert_gradcheck(ID, None, &params(json!({"pos_margin": pm, "neg_margin": nm})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"pos_margin": pm, "neg_margin": nm})), &batch(seed, 1.0, 4));
         }
     }
 
     #[test]
-    fn degenerate_batches() {
-        let x = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
-        assert_eq!(assert_finite(ID, None, &params(json!({})), &x).loss.floats[0], 0.0);
-        for labels in [[4i64, 4, 4, 4], [0, 1, 2, 3]] {
-            let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
-            assert_finite(ID, None, &params(json!({})), &x);
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"neg_margin": 1e3})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        // A batch of one: 0; one class or distinct labels: one of the two terms.
+        let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
+        assert_eq!(assert_finite(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
+        loss_of(ID, &params(json!({})), [4, 4, 4, 4]);
+        loss_of(ID, &params(json!({})), [0, 1, 2, 3]);
+        assert_finite_at_scales(ID, &params(json!({"neg_margin": 1e3})), 4);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"neg_margin": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"neg_margin": "nan"}), json!({"pos_margin": "inf"})]);
     }
 }

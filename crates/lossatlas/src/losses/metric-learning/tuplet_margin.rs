@@ -6,9 +6,8 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pairs::check_embeddings;
-use crate::numerics::pmlA_metric::{PairLists, angle_probe, cosine_matrix, index_tensor, masked_logsumexp, pair_values, zero_loss};
-use crate::numerics::{self, LossTensor};
+use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, cosine_matrix, index_tensor, masked_logsumexp, pair_values, zero_loss};
+use crate::numerics::LossTensor;
 
 const ID: &str = "tuplet-margin";
 
@@ -73,11 +72,7 @@ impl Default for TupletMarginConfig {
 
 /// PML `TupletMarginLoss(margin, scale)(embeddings, labels)`.
 pub fn tuplet_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &TupletMarginConfig) -> Result<LossTensor, LossError> {
-    check_embeddings(ID, &embeddings.dims(), &labels.dims())?;
-    numerics::non_empty(ID, "embeddings", &embeddings.dims())?;
-    numerics::finite_param(ID, "margin", cfg.margin)?;
-    numerics::finite_param(ID, "scale", cfg.scale)?;
-    let pairs = PairLists::from_tensor(&labels);
+    let pairs = labelled_batch(ID, &embeddings, &labels, &[("margin", cfg.margin), ("scale", cfg.scale)])?;
     if pairs.pos.is_empty() || pairs.neg.is_empty() {
         return Ok(zero_loss(&embeddings));
     }
@@ -95,13 +90,8 @@ pub fn tuplet_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &Tuplet
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    match c.form() {
-        None | Some("pml") => {}
-        Some(_) => return Err(c.unknown_form(&["pml"])),
-    }
-    let cfg = TupletMarginConfig { margin: c.f64("margin", 5.73)?, scale: c.f64("scale", 64.0)? };
-    check_embeddings(ID, c.shape("embeddings")?, c.shape("labels")?)?;
-    tuplet_margin(c.float::<2>("embeddings")?, c.int::<1>("labels")?, &cfg)
+    let (x, y) = read_batch(c, ID)?;
+    tuplet_margin(x, y, &TupletMarginConfig { margin: c.f64("margin", 5.73)?, scale: c.f64("scale", 64.0)? })
 }
 
 #[cfg(test)]
@@ -109,12 +99,8 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::ErrorKind;
+    use crate::numerics::pmlA_metric::test_support::*;
     use crate::testing::*;
-
-    fn batch(seed: u64, scale: f64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![("embeddings", randn(&[7, 3], seed, scale)), ("labels", i(&[7], &[0, 1, 0, 2, 1, 0, 3]))])
-    }
 
     #[test]
     fn reference_cases_pass() {
@@ -123,48 +109,28 @@ mod tests {
 
     #[test]
     fn value_is_the_formula() {
-        // Unit vectors at 0, 90 and 180 degrees, labels (0, 0, 1), margin 30 deg, scale 1.
+        // three_points, margin 30 deg, scale 1.
         // Pair (0, 1): theta = 90, cos(60) = 0.5, negative s = -1: log(1 + e^{-1.5}).
         // Pair (1, 0): cos(60) = 0.5, negative s = 0: log(1 + e^{-0.5}). Mean of the two.
-        let x = inputs(vec![("embeddings", f(&[3, 2], &[2.0, 0.0, 0.0, 3.0, -1.0, 0.0])), ("labels", i(&[3], &[0, 0, 1]))]);
-        let ev = eval64(ID, None, &params(json!({"margin": 30.0, "scale": 1.0})), &x);
-        let want = ((-1.5f64).exp().ln_1p() + (-0.5f64).exp().ln_1p()) / 2.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-14, "{:?} vs {want}", ev.loss.floats);
+        let ev = eval64(ID, None, &params(json!({"margin": 30.0, "scale": 1.0})), &three_points());
+        assert_close(ev.loss.floats[0], ((-1.5f64).exp().ln_1p() + (-0.5f64).exp().ln_1p()) / 2.0, 1e-14);
     }
 
     #[test]
     fn gradients_match_finite_differences() {
         for (seed, m, s) in [(1, 5.73, 64.0), (5, 10.0, 16.0), (9, 0.0, 4.0)] {
-            assert_gradcheck(ID, None, &params(json!({"margin": m, "scale": s})), &batch(seed, 1.0));
+            assert_gradcheck(ID, None, &params(json!({"margin": m, "scale": s})), &batch(seed, 1.0, 3));
         }
     }
 
     #[test]
-    fn degenerate_batches_give_zero() {
-        for labels in [[4i64, 4, 4, 4], [0, 1, 2, 3]] {
-            let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &labels))]);
-            let ev = assert_finite(ID, None, &params(json!({})), &x);
-            assert_eq!(ev.loss.floats[0], 0.0);
-        }
-    }
-
-    #[test]
-    fn finite_at_extreme_inputs() {
-        for scale in [1e-8, 1e4] {
-            assert_finite(ID, None, &params(json!({"scale": 1e3})), &batch(3, scale));
-        }
+    fn degenerate_and_extreme_batches() {
+        assert_degenerate_zero(ID, &params(json!({})));
+        assert_finite_at_scales(ID, &params(json!({"scale": 1e3})), 3);
     }
 
     #[test]
     fn bad_inputs_are_errors() {
-        let p = params(json!({}));
-        let x = inputs(vec![("embeddings", randn(&[7, 3], 3, 1.0)), ("labels", i(&[6], &[0, 1, 0, 2, 1, 0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::Shape);
-        let x = inputs(vec![("embeddings", randn(&[3, 3], 3, 1.0)), ("labels", f(&[3], &[0.0, 1.0, 0.0]))]);
-        assert_error(ID, None, &p, &x, ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"margin": "nan"})), &batch(1, 1.0), ErrorKind::Param);
-        assert_error(ID, None, &params(json!({"scale": "inf"})), &batch(1, 1.0), ErrorKind::Param);
-        let empty = inputs(vec![("embeddings", f(&[0, 3], &[])), ("labels", i(&[0], &[]))]);
-        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_rejects_bad_inputs(ID, &[json!({"margin": "nan"}), json!({"scale": "inf"})]);
     }
 }
