@@ -75,6 +75,15 @@ impl PairLists {
         self.pos.len() <= 1 && self.neg.len() <= 1
     }
 
+    /// Per anchor, the number of its positives and of its negatives.
+    pub fn counts(&self) -> (Vec<usize>, Vec<usize>) {
+        let mut class_size = std::collections::HashMap::new();
+        for y in &self.labels {
+            *class_size.entry(*y).or_insert(0usize) += 1;
+        }
+        self.labels.iter().map(|y| (class_size[y] - 1, self.n - class_size[y])).unzip()
+    }
+
     /// `[N, N]` row-major flags: same label and different index.
     pub fn pos_flags(&self) -> Vec<bool> {
         let n = self.n;
@@ -215,10 +224,15 @@ pub mod test_support {
         assert_finite(id, None, p, &x).loss.floats[0]
     }
 
-    /// A batch of one embedding, one class only, and all-distinct labels give 0.
-    pub fn assert_degenerate_zero(id: &str, p: &Map<String, Json>) {
+    /// A batch of one embedding (no pair at all) gives 0.
+    pub fn assert_batch_of_one_zero(id: &str, p: &Map<String, Json>) {
         let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
         assert_eq!(assert_finite(id, None, p, &one).loss.floats[0], 0.0, "{id}: batch of one");
+    }
+
+    /// A batch of one embedding, one class only, and all-distinct labels give 0.
+    pub fn assert_degenerate_zero(id: &str, p: &Map<String, Json>) {
+        assert_batch_of_one_zero(id, p);
         for labels in [[4, 4, 4, 4], [0, 1, 2, 3]] {
             assert_eq!(loss_of(id, p, labels), 0.0, "{id}: labels {labels:?}");
         }

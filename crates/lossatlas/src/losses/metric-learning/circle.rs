@@ -88,7 +88,8 @@ pub fn circle(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &CircleConfig)
     let lse_p = masked_logsumexp(logit_p, &pos, false);
     let lse_n = masked_logsumexp(logit_n, &neg, false);
     let per = torch_softplus(lse_p + lse_n);
-    let full: Vec<bool> = (0..n).map(|a| (0..n).any(|b| pos[a * n + b]) && (0..n).any(|b| neg[a * n + b])).collect();
+    let (cnt_pos, cnt_neg) = pairs.counts();
+    let full: Vec<bool> = (0..n).map(|a| cnt_pos[a] > 0 && cnt_neg[a] > 0).collect();
     let per = per.clone().mask_fill(bool_tensor(&per, &full, [n, 1]).bool_not(), 0.0);
     let ones = numerics::full_like(&per, [n, 1], 1.0);
     Ok(LossTensor::scalar(avg_non_zero(per, ones)))

@@ -101,8 +101,7 @@ pub fn margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, beta: Option<Tensor
         None => numerics::full_like(&embeddings, [per_class_len], cfg.beta),
     };
     let n = pairs.n;
-    let cnt_pos: Vec<usize> = (0..n).map(|a| pairs.pos.iter().filter(|p| p.0 == a).count()).collect();
-    let cnt_neg: Vec<usize> = (0..n).map(|a| pairs.neg.iter().filter(|p| p.0 == a).count()).collect();
+    let (cnt_pos, cnt_neg) = pairs.counts();
     let triplets: usize = (0..n).map(|a| cnt_pos[a] * cnt_neg[a]).sum();
     // A per-class beta is indexed by the labels (torch indexing: -C..C-1).
     let len = beta.dims()[0];

@@ -81,7 +81,8 @@ pub fn nca(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &NcaConfig) -> Re
     let logits = lp_matrix(embeddings, 2).mul_scalar(-cfg.softmax_scale);
     let others: Vec<bool> = (0..n * n).map(|k| k / n != k % n).collect();
     let pos = pairs.pos_flags();
-    let rows: Vec<usize> = (0..n).filter(|&a| (0..n).any(|b| pos[a * n + b])).collect();
+    let cnt_pos = pairs.counts().0;
+    let rows: Vec<usize> = (0..n).filter(|&a| cnt_pos[a] > 0).collect();
     if rows.is_empty() {
         return Ok(LossTensor::scalar(numerics::full_like(&logits, [1], f64::NAN)));
     }
