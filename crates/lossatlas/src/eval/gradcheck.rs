@@ -17,6 +17,8 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
     ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
     ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
+    ("circle/pml-default", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
+    ("circle/pml-params", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

@@ -19,6 +19,7 @@ pub mod kernel_norm;
 pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;
+#[allow(non_snake_case)] pub mod pmlA_metric;
 pub mod pooling;
 pub mod preference;
 mod reduce;
