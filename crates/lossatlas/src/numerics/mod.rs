@@ -17,6 +17,8 @@ pub mod margin_softmax;
 pub mod onehot;
 pub mod pairs;
 pub mod pooling;
+#[allow(non_snake_case)]
+pub mod pmlB_metric;
 mod reduce;
 pub mod simplex;
 pub mod special;
