@@ -6,7 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::{Call, HostTensor};
-use crate::numerics::pmlB_metric::{check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch};
+use crate::numerics::pmlB_metric::{bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "dynamic-soft-margin";
@@ -29,7 +29,7 @@ pub const ENTRY: Entry = Entry {
     formula: r"L = \frac{1}{|T|}\sum_{(a,p,n) \in T} F(\delta_{apn})\,\delta_{apn},\quad \delta_{apn} = d(x_a, x_p) - d(x_a, x_n),\ F(\delta) = \sum_{k \le \lfloor(\delta - \delta_{min})/\Delta\rfloor} h_k",
     inputs: &[
         Input { name: "embeddings", shape: "[N, D]", meaning: "one embedding per row" },
-        Input { name: "labels", shape: "[N] (i64)", meaning: "class label of each embedding; equal labels make positive pairs" },
+        Input { name: "labels", shape: "[N] (i64)", meaning: "class label of each embedding; equal labels make positive pairs. Optional: without labels PML compares the batch with itself (delta_i = 0 - distance to the nearest other row)" },
     ],
     params: &[
         Param { name: "min_val", symbol: r"\delta_{min}", default: Value::Float(-2.0), range: Range::Real { min: f64::NEG_INFINITY, max: 0.0, open_min: true, open_max: true }, meaning: "lower end of the histogram range [min_val, -min_val]" },
@@ -51,7 +51,7 @@ pub const ENTRY: Entry = Entry {
     ],
     related: &["triplet", "histogram"],
     forms: &[
-        Form { name: "pml", description: "PML DynamicSoftMarginLoss, first call of a fresh module, with labels: Euclidean distances of L2-normalized embeddings, every (a, p, n) triplet of the batch; each delta splits a unit of mass between bins floor(u) and floor(u) + 1 of u = (delta - min_val) / Delta (Delta = 2 |min_val| / num_bins) by linear interpolation, the histogram h is normalized to sum 1 (a fresh module takes it whole, whatever the momentum), F is its cumulative sum read at bin floor(u), and the gradient flows through h as in PML; the plain mean over the triplets, 0 when there is none. A delta whose bin floor(u) + 1 falls outside [0, num_bins) makes PML fail with an index error, and this entry with a Value error." },
+        Form { name: "pml", description: "PML DynamicSoftMarginLoss, first call of a fresh module, with labels: Euclidean distances of L2-normalized embeddings, every (a, p, n) triplet of the batch; each delta splits a unit of mass between bins floor(u) and floor(u) + 1 of u = (delta - min_val) / Delta (Delta = 2 |min_val| / num_bins) by linear interpolation, the histogram h is normalized to sum 1 (a fresh module takes it whole, whatever the momentum), F is its cumulative sum read at bin floor(u), and the gradient flows through h as in PML; the plain mean over the triplets, 0 when there is none. Without labels (and without ref_emb) PML's unlabelled path is followed: delta_i = d_ii - min_{j != i} d_ij = -(distance to the nearest other row). A delta whose bin floor(u) + 1 falls outside [0, num_bins) makes PML fail with an index error, and this entry with a Value error." },
     ],
     status: Status::Implemented,
     eval: Some(eval),
@@ -91,10 +91,7 @@ impl Default for DynamicSoftMarginConfig {
     }
 }
 
-/// PML `DynamicSoftMarginLoss(min_val, num_bins, momentum)(embeddings, labels)` on its first
-/// call: `mean_t F(delta_t) delta_t` with F the CDF of the batch's own soft histogram.
-pub fn dynamic_soft_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &DynamicSoftMarginConfig) -> Result<LossTensor, LossError> {
-    check_batch(ID, &embeddings.dims(), &labels.dims())?;
+fn check_config(cfg: &DynamicSoftMarginConfig) -> Result<f64, LossError> {
     numerics::finite_param(ID, "min_val", cfg.min_val)?;
     numerics::finite_param(ID, "momentum", cfg.momentum)?;
     if cfg.min_val == 0.0 {
@@ -103,8 +100,15 @@ pub fn dynamic_soft_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &
     if cfg.num_bins == 0 {
         return Err(LossError::param(ID, "num_bins", "an integer >= 1", "0"));
     }
-    let bins = cfg.num_bins;
-    let delta = 2.0 * cfg.min_val.abs() / bins as f64;
+    Ok(2.0 * cfg.min_val.abs() / cfg.num_bins as f64)
+}
+
+/// PML `DynamicSoftMarginLoss(min_val, num_bins, momentum)(embeddings, labels)` on its first
+/// call: `mean_t F(delta_t) delta_t` over all triplets, with F the CDF of the batch's own soft
+/// histogram.
+pub fn dynamic_soft_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &DynamicSoftMarginConfig) -> Result<LossTensor, LossError> {
+    check_batch(ID, &embeddings.dims(), &labels.dims())?;
+    check_config(cfg)?;
     let y = numerics::host_i64(&labels);
     let n = y.len();
     let (pos, neg) = host_pair_masks(&y);
@@ -131,6 +135,36 @@ pub fn dynamic_soft_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &
     let t = ap.len();
     let flat = d.reshape([n * n]);
     let data = flat.clone().select(0, numerics::ints_like(&flat, ap, [t])) - flat.clone().select(0, numerics::ints_like(&flat, an, [t]));
+    Ok(LossTensor::scalar(cdf_weighted_mean(data, cfg)?))
+}
+
+/// PML `DynamicSoftMarginLoss(...)(embeddings)` without labels (and without `ref_emb`, so the
+/// batch is compared with itself): `d_pos` is the zero self-distance and `d_neg` the distance
+/// to the nearest other row, so every delta is `-min_{j != i} d_ij`.
+pub fn dynamic_soft_margin_unlabelled(embeddings: Tensor<2>, cfg: &DynamicSoftMarginConfig) -> Result<LossTensor, LossError> {
+    let dims = embeddings.dims();
+    numerics::non_empty(ID, "embeddings", &dims)?;
+    check_config(cfg)?;
+    let n = dims[0];
+    if n < 2 {
+        return Err(LossError::shape(ID, "embeddings", "at least 2 rows (each row's nearest other row is its negative)", crate::error::fmt_shape(&dims)));
+    }
+    let d = normalized_lp(embeddings.clone(), embeddings, 1);
+    let mut eye = vec![false; n * n];
+    for i in 0..n {
+        eye[i * n + i] = true;
+    }
+    let eye = bools_like(&d, &eye, [n, n]).equal_elem(1.0);
+    let d_pos = (d.clone() * numerics::mask_to_float(eye.clone(), &d)).sum_dim(1).reshape([n]);
+    let d_neg = d.mask_fill(eye, f64::INFINITY).min_dim(1).reshape([n]);
+    Ok(LossTensor::scalar(cdf_weighted_mean(d_pos - d_neg, cfg)?))
+}
+
+/// The histogram part shared by both calls: `mean_t F(delta_t) delta_t`.
+fn cdf_weighted_mean(data: Tensor<1>, cfg: &DynamicSoftMarginConfig) -> Result<Tensor<1>, LossError> {
+    let delta = check_config(cfg)?;
+    let bins = cfg.num_bins;
+    let t = data.dims()[0];
     let dv = numerics::host_f64(&data);
     let mut idx = vec![0usize; t];
     let mut to_lower = vec![0.0; bins * t];
@@ -166,7 +200,7 @@ pub fn dynamic_soft_margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &
     }
     let cdf = numerics::tensor_like(&data, tri, [bins, bins]).matmul(hist).reshape([bins]);
     let weights = cdf.select(0, numerics::ints_like(&data, idx.iter().map(|&u| u as i64).collect(), [t]));
-    Ok(LossTensor::scalar((weights * data).mean()))
+    Ok((weights * data).mean())
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
@@ -177,6 +211,10 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         return Err(LossError::param(ID, "num_bins", "an integer >= 1", format!("{bins}")));
     }
     let cfg = DynamicSoftMarginConfig { min_val: c.f64("min_val", -2.0)?, num_bins: bins as usize, momentum: c.f64("momentum", 0.01)? };
+    if !c.has("labels") {
+        let x = c.float::<2>("embeddings")?;
+        return dynamic_soft_margin_unlabelled(x, &cfg);
+    }
     let (x, y) = read_batch(c)?;
     dynamic_soft_margin(x, y, &cfg)
 }
@@ -211,6 +249,21 @@ mod tests {
         let a = r2 + 3.0 - 4.0;
         let want = ((1.0 + (1.0 - a)) / 2.0 * r2) / 2.0;
         assert!((ev.loss.floats[0] - want).abs() < 1e-12, "{:?} vs {want}", ev.loss.floats);
+    }
+
+    #[test]
+    fn unlabelled_deltas_are_minus_the_nearest_distance() {
+        // Rows e1, e2, -e1 (unit): nearest distances sqrt2, sqrt2, sqrt2: deltas all -sqrt2.
+        // min_val -2, 10 bins (Delta 0.4): u = (2 - sqrt2) / 0.4 = 1.464 -> bins 1, 2; h = (0, 0.536,
+        // 0.464, 0, ...), F(u) = 0.536; loss = 0.536 * -sqrt2.
+        let r2 = 2f64.sqrt();
+        let x = inputs(vec![("embeddings", f(&[3, 2], &[1.0, 0.0, 0.0, 1.0, -1.0, 0.0]))]);
+        let ev = eval64(ID, None, &params(json!({})), &x);
+        let u = (2.0 - r2) / 0.4;
+        let want = (1.0 - (u - u.floor())) * -r2;
+        assert!((ev.loss.floats[0] - want).abs() < 1e-12, "{:?} vs {want}", ev.loss.floats);
+        assert_gradcheck(ID, None, &params(json!({})), &inputs(vec![("embeddings", randn(&[5, 3], 2, 1.0))]));
+        assert_error(ID, None, &params(json!({})), &inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0))]), ErrorKind::Shape);
     }
 
     #[test]
