@@ -83,6 +83,35 @@ pub fn masked_logsumexp_add_one(x: Tensor<2>, keep: Tensor<2, Bool>, dim: usize)
     out.mask_fill(none_kept, 0.0)
 }
 
+/// Cumulative sums along the rows of `x [R, K]` (`torch.cumsum(x, dim=1)`), as a product with an
+/// upper-triangular matrix of ones so that autodiff needs nothing special.
+pub fn cumsum_rows(x: Tensor<2>) -> Tensor<2> {
+    let k = x.dims()[1];
+    let mut tri = vec![0.0; k * k];
+    for a in 0..k {
+        for b in a..k {
+            tri[a * k + b] = 1.0;
+        }
+    }
+    let tri = numerics::tensor_like(&x, tri, [k, k]);
+    x.matmul(tri)
+}
+
+/// The plot slice shared by the pair-based losses: two unit rows of class 0 (angles 0 and `x`)
+/// and one of class 1 at angle pi / 2; the derivative is taken along the second row's y.
+pub fn two_class_plot(x: f64, params: serde_json::Value) -> crate::catalog::PlotInput {
+    crate::catalog::PlotInput {
+        form: None,
+        params,
+        inputs: vec![
+            ("embeddings", crate::eval::HostTensor::from_f64(vec![3, 2], vec![1.0, 0.0, x.cos(), x.sin(), 0.0, 1.0])),
+            ("labels", crate::eval::HostTensor::from_i64(vec![3], vec![0, 0, 1])),
+        ],
+        wrt: "embeddings",
+        index: 3,
+    }
+}
+
 /// `relu` with torch's derivative at the kink: 0 at exactly 0 (burn's `clamp_min` passes 1).
 pub fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
     let off = x.clone().lower_equal_elem(0.0);

@@ -5,8 +5,8 @@ use burn::tensor::{Int, Tensor};
 
 use crate::catalog::*;
 use crate::error::LossError;
-use crate::eval::{Call, HostTensor};
-use crate::numerics::pmlB_metric::{bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch};
+use crate::eval::Call;
+use crate::numerics::pmlB_metric::{cumsum_rows, two_class_plot, bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "dynamic-soft-margin";
@@ -62,16 +62,7 @@ pub const ENTRY: Entry = Entry {
 /// Two rows of class 0 (angles 0 and x) and one of class 1 at angle pi / 2 (min_val -2.5, so
 /// that every delta in [-2, 2] has both of its bins).
 fn plot_at(x: f64) -> PlotInput {
-    PlotInput {
-        form: None,
-        params: serde_json::json!({"min_val": -2.5, "num_bins": 20}),
-        inputs: vec![
-            ("embeddings", HostTensor::from_f64(vec![3, 2], vec![1.0, 0.0, x.cos(), x.sin(), 0.0, 1.0])),
-            ("labels", HostTensor::from_i64(vec![3], vec![0, 0, 1])),
-        ],
-        wrt: "embeddings",
-        index: 3,
-    }
+    two_class_plot(x, serde_json::json!({"min_val": -2.5, "num_bins": 20}))
 }
 
 /// Options of PML's `DynamicSoftMarginLoss`; `Default` equals PML's defaults.
@@ -192,13 +183,7 @@ fn cdf_weighted_mean(data: Tensor<1>, cfg: &DynamicSoftMarginConfig) -> Result<T
     let upper = numerics::tensor_like(&data, to_upper, [bins, t]);
     let hist = lower.matmul(frac.clone().neg().add_scalar(1.0).reshape([t, 1])) + upper.matmul(frac.reshape([t, 1]));
     let hist = hist.clone() / hist.sum().reshape([1, 1]);
-    let mut tri = vec![0.0; bins * bins];
-    for r in 0..bins {
-        for q in 0..=r {
-            tri[r * bins + q] = 1.0;
-        }
-    }
-    let cdf = numerics::tensor_like(&data, tri, [bins, bins]).matmul(hist).reshape([bins]);
+    let cdf = cumsum_rows(hist.reshape([1, bins])).reshape([bins]);
     let weights = cdf.select(0, numerics::ints_like(&data, idx.iter().map(|&u| u as i64).collect(), [t]));
     Ok((weights * data).mean())
 }

@@ -5,8 +5,8 @@ use burn::tensor::{Int, Tensor};
 
 use crate::catalog::*;
 use crate::error::LossError;
-use crate::eval::{Call, HostTensor};
-use crate::numerics::pmlB_metric::{bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch, relu};
+use crate::eval::Call;
+use crate::numerics::pmlB_metric::{cumsum_rows, two_class_plot, bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch, relu};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "fast-ap";
@@ -60,16 +60,7 @@ pub const ENTRY: Entry = Entry {
 
 /// Two rows of class 0 (angles 0 and x) and one of class 1 at angle pi / 2.
 fn plot_at(x: f64) -> PlotInput {
-    PlotInput {
-        form: None,
-        params: serde_json::json!({}),
-        inputs: vec![
-            ("embeddings", HostTensor::from_f64(vec![3, 2], vec![1.0, 0.0, x.cos(), x.sin(), 0.0, 1.0])),
-            ("labels", HostTensor::from_i64(vec![3], vec![0, 0, 1])),
-        ],
-        wrt: "embeddings",
-        index: 3,
-    }
+    two_class_plot(x, serde_json::json!({}))
 }
 
 /// Options of PML's `FastAPLoss`; `Default` equals PML's defaults.
@@ -111,16 +102,8 @@ pub fn fast_ap(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &FastApConfig
     let hist = |mask: &[bool]| (pulse.clone() * bools_like(&d, mask, [1, n, n])).sum_dim(2).reshape([k, n]).transpose();
     let pos_hist = hist(&pos);
     let neg_hist = hist(&neg);
-    // Cumulative sums over the bins as a product with an upper-triangular matrix of ones.
-    let mut tri = vec![0.0; k * k];
-    for a in 0..k {
-        for b in a..k {
-            tri[a * k + b] = 1.0;
-        }
-    }
-    let tri = numerics::tensor_like(&d, tri, [k, k]);
-    let total_pos = pos_hist.clone().matmul(tri.clone());
-    let total = (pos_hist.clone() + neg_hist).matmul(tri);
+    let total_pos = cumsum_rows(pos_hist.clone());
+    let total = cumsum_rows(pos_hist.clone() + neg_hist);
     let h = pos_hist * total_pos;
     let safe = h.clone().greater_elem(0.0).bool_and(total.clone().greater_elem(0.0));
     if !numerics::host_f64(&numerics::mask_to_float(safe.clone(), &d)).iter().any(|&v| v > 0.0) {

@@ -6,7 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::{Call, HostTensor};
-use crate::numerics::pmlB_metric::{check_batch, cosine_self, default_distance_only, host_pair_masks, pml_form, read_batch};
+use crate::numerics::pmlB_metric::{cumsum_rows, check_batch, cosine_self, default_distance_only, host_pair_masks, pml_form, read_batch};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "histogram";
@@ -180,15 +180,7 @@ pub fn histogram(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &HistogramC
     let sn = pick(&an);
     let p_pos = density(&numerics::host_f64(&sp), sp, cfg.delta, nodes)?;
     let p_neg = density(&numerics::host_f64(&sn), sn, cfg.delta, nodes)?;
-    // phi = cumsum(p_pos) as a product with a lower-triangular matrix of ones.
-    let mut tri = vec![0.0; nodes * nodes];
-    for r in 0..nodes {
-        for q in 0..=r {
-            tri[r * nodes + q] = 1.0;
-        }
-    }
-    let tri = numerics::tensor_like(&p_pos, tri, [nodes, nodes]);
-    let phi = tri.matmul(p_pos.reshape([nodes, 1])).reshape([nodes]);
+    let phi = cumsum_rows(p_pos.reshape([1, nodes])).reshape([nodes]);
     Ok(LossTensor::scalar((p_neg * phi).sum()))
 }
 

@@ -5,8 +5,8 @@ use burn::tensor::{Int, Tensor};
 
 use crate::catalog::*;
 use crate::error::LossError;
-use crate::eval::{Call, HostTensor};
-use crate::numerics::pmlB_metric::{bools_like, check_batch, cosine_self, default_distance_only, host_pair_masks, pml_form, read_batch};
+use crate::eval::Call;
+use crate::numerics::pmlB_metric::{two_class_plot, bools_like, check_batch, cosine_self, default_distance_only, host_pair_masks, pml_form, read_batch};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "pnp";
@@ -63,16 +63,7 @@ pub const ENTRY: Entry = Entry {
 
 /// Two rows of class 0 (angles 0 and x) and one of class 1 at angle pi / 2.
 fn plot_at(x: f64) -> PlotInput {
-    PlotInput {
-        form: None,
-        params: serde_json::json!({"anneal": 0.1}),
-        inputs: vec![
-            ("embeddings", HostTensor::from_f64(vec![3, 2], vec![1.0, 0.0, x.cos(), x.sin(), 0.0, 1.0])),
-            ("labels", HostTensor::from_i64(vec![3], vec![0, 0, 1])),
-        ],
-        wrt: "embeddings",
-        index: 3,
-    }
+    two_class_plot(x, serde_json::json!({"anneal": 0.1}))
 }
 
 /// The penalty applied to the soft count of negatives ranked before a positive.
