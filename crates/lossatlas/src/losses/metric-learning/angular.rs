@@ -8,7 +8,7 @@ use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::distance::l2_normalize;
 use crate::numerics::LossTensor;
-use crate::numerics::pmlA_metric::{angle_probe, index_tensor, labelled_batch, masked_logsumexp, read_batch, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, index_tensor, labelled_batch, masked_logsumexp, read_batch, zero_loss};
 
 const ID: &str = "angular";
 
@@ -98,7 +98,7 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::numerics::pmlA_metric::test_support::*;
+    use crate::numerics::pml_pairs::test_support::*;
     use crate::testing::*;
 
     #[test]

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::pairs::avg_non_zero;
-use crate::numerics::pmlA_metric::{angle_probe, bool_tensor, cosine_matrix, labelled_batch, masked_logsumexp, read_batch, torch_softplus, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, bool_tensor, cosine_matrix, labelled_batch, masked_logsumexp, read_batch, torch_softplus, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "circle";
@@ -105,7 +105,7 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::numerics::pmlA_metric::test_support::*;
+    use crate::numerics::pml_pairs::test_support::*;
     use crate::testing::*;
 
     #[test]

@@ -6,7 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pmlA_metric::{angle_probe, cosine_matrix, labelled_batch, read_batch};
+use crate::numerics::pml_pairs::{angle_probe, cosine_matrix, labelled_batch, read_batch};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "instance";
@@ -91,7 +91,7 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::numerics::pmlA_metric::test_support::*;
+    use crate::numerics::pml_pairs::test_support::*;
     use crate::testing::*;
 
     #[test]

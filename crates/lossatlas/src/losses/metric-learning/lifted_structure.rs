@@ -6,7 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, masked_logsumexp, pair_values, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, masked_logsumexp, pair_values, torch_relu, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "lifted-structure";
@@ -98,7 +98,7 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::numerics::pmlA_metric::test_support::*;
+    use crate::numerics::pml_pairs::test_support::*;
     use crate::testing::*;
 
     #[test]

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::LossTensor;
-use crate::numerics::pmlA_metric::{angle_probe, cosine_matrix, labelled_batch, masked_logsumexp, read_batch, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, cosine_matrix, labelled_batch, masked_logsumexp, read_batch, zero_loss};
 
 const ID: &str = "multi-similarity";
 
@@ -102,7 +102,7 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::numerics::pmlA_metric::test_support::*;
+    use crate::numerics::pml_pairs::test_support::*;
     use crate::testing::*;
 
     #[test]

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::pairs::avg_non_zero;
-use crate::numerics::pmlA_metric::{angle_probe, labelled_batch, read_batch, pair_values, snr_matrix, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, pair_values, snr_matrix, torch_relu, zero_loss};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "snr-contrastive";
@@ -102,7 +102,7 @@ mod tests {
     use serde_json::json;
 
     use super::ID;
-    use crate::numerics::pmlA_metric::test_support::*;
+    use crate::numerics::pml_pairs::test_support::*;
     use crate::testing::*;
 
     /// Var(b - a) / Var(a) of the normalized vectors, transcribed.
