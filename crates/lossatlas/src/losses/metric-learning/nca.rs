@@ -25,7 +25,7 @@ pub const ENTRY: Entry = Entry {
         year: 2004,
         url: "https://www.cs.toronto.edu/~hinton/absps/nca.pdf",
     },
-    summary: "Each point picks a neighbour with probability proportional to exp(-scale * squared distance), excluding itself; the loss is minus the log of the probability mass on same-label neighbours. It directly optimizes leave-one-out soft kNN accuracy and is the ancestor of proxy-NCA. Points whose label appears only once in the batch have no same-label neighbour and are left out of the mean; PML returns NaN (the mean of nothing) when no point has one.",
+    summary: "Each point picks a neighbour with probability proportional to exp(-scale * squared distance), excluding itself; the loss is minus the log of the probability mass on same-label neighbours. It directly optimizes leave-one-out soft kNN accuracy and is the ancestor of proxy-NCA. Points whose label appears only once in the batch have no same-label neighbour and are left out of the mean; a batch where no point has one is an error (PML returns the NaN of an empty mean).",
     formula: r"\ell_i = -\log \frac{\sum_{j \ne i,\ y_j = y_i} e^{-s\,d_{ij}}}{\sum_{k \ne i} e^{-s\,d_{ik}}},\quad d_{ij} = \Big\lVert \tfrac{x_i}{\lVert x_i\rVert} - \tfrac{x_j}{\lVert x_j\rVert}\Big\rVert_2^2,\quad L = \operatorname{mean}_{i:\ \exists j \ne i,\ y_j = y_i}\ \ell_i",
     inputs: &[
         Input { name: "embeddings", shape: "[N, D]", meaning: "one embedding per row" },
@@ -48,7 +48,7 @@ pub const ENTRY: Entry = Entry {
     ],
     related: &["proxy-nca", "nca-pair"],
     forms: &[
-        Form { name: "pml", description: "PML NCALoss with its default LpDistance(p=2, power=2) (squared Euclidean distance of L2-normalized embeddings), computed from log-sum-exps; points without a same-label neighbour are dropped and the rest averaged (MeanReducer): NaN when none is left, 0 for a batch of one. Other PML distances are not supported." },
+        Form { name: "pml", description: "PML NCALoss with its default LpDistance(p=2, power=2) (squared Euclidean distance of L2-normalized embeddings), computed from log-sum-exps; points without a same-label neighbour are dropped and the rest averaged (MeanReducer); a batch of one gives 0; a larger batch with no same-label pair is an error (PML: NaN). Other PML distances are not supported." },
     ],
     status: Status::Implemented,
     eval: Some(eval),
@@ -84,7 +84,7 @@ pub fn nca(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &NcaConfig) -> Re
     let cnt_pos = pairs.counts().0;
     let rows: Vec<usize> = (0..n).filter(|&a| cnt_pos[a] > 0).collect();
     if rows.is_empty() {
-        return Ok(LossTensor::scalar(numerics::full_like(&logits, [1], f64::NAN)));
+        return Err(LossError::value(ID, "labels", "at least two embeddings sharing a label (PML averages over none and returns NaN)", "all labels distinct"));
     }
     let per = masked_logsumexp(logits.clone(), &others, false) - masked_logsumexp(logits, &pos, false);
     let idx = index_tensor(&per, rows.into_iter());
@@ -128,11 +128,12 @@ mod tests {
 
     #[test]
     fn degenerate_and_extreme_batches() {
-        // A single embedding: 0. All labels distinct: no point has a neighbour of its class, NaN as PML.
+        // A single embedding: 0. All labels distinct: no point has a neighbour of its class, an
+        // error (PML: NaN).
         let one = inputs(vec![("embeddings", randn(&[1, 3], 2, 1.0)), ("labels", i(&[1], &[3]))]);
         assert_eq!(eval64(ID, None, &params(json!({})), &one).loss.floats[0], 0.0);
         let x = inputs(vec![("embeddings", randn(&[4, 3], 2, 1.0)), ("labels", i(&[4], &[0, 1, 2, 3]))]);
-        assert!(eval64(ID, None, &params(json!({})), &x).loss.floats[0].is_nan());
+        assert_error(ID, None, &params(json!({})), &x, crate::ErrorKind::Value);
         assert_finite_at_scales(ID, &params(json!({"softmax_scale": 1e3})), 3);
     }
 

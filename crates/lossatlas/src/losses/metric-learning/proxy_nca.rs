@@ -53,7 +53,7 @@ pub const ENTRY: Entry = Entry {
     ],
     related: &["nca", "proxy-anchor", "normalized-softmax"],
     forms: &[
-        Form { name: "pml", description: "PML ProxyNCALoss with its default LpDistance(power=2): squared Euclidean distances between L2-normalized embeddings and L2-normalized proxies, softmax over the proxies, -log of the probability of the label's proxy, averaged over the embeddings whose probability is non-zero (PML's MeanReducer; an embedding whose label has no proxy, or whose probability underflows to 0, is dropped)." },
+        Form { name: "pml", description: "PML ProxyNCALoss with its default LpDistance(power=2): squared Euclidean distances between L2-normalized embeddings and L2-normalized proxies, softmax over the proxies, -log of the probability of the label's proxy, averaged over the embeddings whose probability is non-zero (PML's MeanReducer; an embedding whose probability underflows to 0 is dropped, as in PML, and if all of them are, all are kept instead of PML's NaN). A label outside [0, C) is an error (PML silently drops it)." },
     ],
     status: Status::Implemented,
     eval: Some(eval),
@@ -76,14 +76,15 @@ impl Default for ProxyNcaConfig {
 
 /// PML `ProxyNCALoss(num_classes, embedding_size, softmax_scale)(embeddings, labels)` with the
 /// proxies `weight [C, D]`: `-log softmax_c(-s ||x_hat - p_hat_c||^2)` at the label, averaged
-/// over the embeddings whose probability is non-zero. PML does not check the labels: one with
-/// no proxy (outside `[0, C)`) has probability 0 and is dropped; when every embedding is dropped
-/// the mean of nothing is NaN, as in PML.
+/// over the embeddings whose probability is non-zero (all of them when every probability
+/// underflows, where PML's mean of nothing is NaN). Labels must name a proxy, in `[0, C)` (PML
+/// does not check them and drops the rows).
 pub fn proxy_nca(embeddings: Tensor<2>, labels: Tensor<1, Int>, weight: Tensor<2>, cfg: &ProxyNcaConfig) -> Result<LossTensor, LossError> {
     check_classifier(ID, &embeddings.dims(), &labels.dims(), &weight.dims(), None, None)?;
     numerics::finite_param(ID, "softmax_scale", cfg.softmax_scale)?;
     let classes = weight.dims()[0];
     let y = numerics::host_i64(&labels);
+    numerics::labels_in_range(ID, "labels", &y, classes, None)?;
     let n = y.len();
     let mut same = vec![false; n * classes];
     for (i, &l) in y.iter().enumerate() {
@@ -98,7 +99,10 @@ pub fn proxy_nca(embeddings: Tensor<2>, labels: Tensor<1, Int>, weight: Tensor<2
     let has = same.clone().sum_dim(1).equal_elem(0.0);
     let at = (log_p * same).sum_dim(1).mask_fill(has, f64::NEG_INFINITY);
     // PML keeps the rows with softmax probability != 0.
-    let kept: Vec<bool> = numerics::host_f64(&at).iter().map(|v| v.exp() != 0.0).collect();
+    let mut kept: Vec<bool> = numerics::host_f64(&at).iter().map(|v| v.exp() != 0.0).collect();
+    if !kept.contains(&true) {
+        kept.fill(true);
+    }
     let count = kept.iter().filter(|&&k| k).count();
     let keep = bools_like(&at, &kept, [n, 1]);
     let losses = at.mask_fill(keep.clone().equal_elem(0.0), 0.0).neg() * keep;
@@ -143,13 +147,20 @@ mod tests {
     }
 
     #[test]
-    fn labels_without_a_proxy_are_dropped() {
-        // PML compares labels with arange(C): label 7 matches no proxy and is left out.
+    fn labels_without_a_proxy_are_errors() {
+        // PML compares labels with arange(C) and silently drops label 7; here it is an error.
         let mut x = batch(3);
-        let full = eval64(ID, None, &params(json!({})), &x).loss.floats[0];
         x.insert("labels".into(), i(&[6], &[0, 1, 2, 3, 0, 7]));
-        let part = eval64(ID, None, &params(json!({})), &x).loss.floats[0];
-        assert!(part.is_finite() && (part - full).abs() > 1e-9);
+        assert_error(ID, None, &params(json!({})), &x, ErrorKind::Value);
+    }
+
+    #[test]
+    fn underflowing_probabilities_stay_finite() {
+        // Every label's proxy opposite its embedding at a huge scale: each probability underflows
+        // (PML: NaN); the loss is the finite mean over all rows.
+        let x = inputs(vec![("embeddings", f(&[2, 2], &[1.0, 0.0, 0.0, 1.0])), ("labels", i(&[2], &[0, 1])), ("weight", f(&[3, 2], &[-1.0, 0.0, 0.0, -1.0, 0.6, 0.8]))]);
+        let ev = assert_finite(ID, None, &params(json!({"softmax_scale": 1e4})), &x);
+        assert!(ev.loss.floats[0] > 1e3);
     }
 
     #[test]
