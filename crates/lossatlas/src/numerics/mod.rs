@@ -18,6 +18,10 @@ pub mod onehot;
 pub mod pairs;
 pub mod pooling;
 mod reduce;
+#[allow(non_snake_case)]
+pub mod segB_morph;
+#[allow(non_snake_case)]
+pub mod segB_overlap;
 pub mod simplex;
 pub mod special;
 pub mod vectors;
