@@ -177,22 +177,6 @@ pub fn monai_dice<const D: usize>(loss: &str, input: Tensor<D>, target: &[f64], 
     })
 }
 
-/// clDice's soft Dice term (MONAI `soft_dice`): one value over the whole batch and the
-/// channels `1..` (the background channel 0 is left out),
-/// `1 - (2 sum(y p) + s) / (sum(y) + sum(p) + s)`.
-pub fn cl_soft_dice<const D: usize>(y: Tensor<D>, p: Tensor<D>, smooth: f64) -> Tensor<1> {
-    let c = y.dims()[1];
-    if c < 2 {
-        // Sums over no channel: 1 - (0 + s) / (0 + s).
-        return super::full_like(&p, [1], 1.0 - smooth / smooth);
-    }
-    let y = y.narrow(1, 1, c - 1);
-    let p = p.narrow(1, 1, c - 1);
-    let inter = (y.clone() * p.clone()).sum();
-    let coeff = inter.mul_scalar(2.0).add_scalar(smooth) / (y.sum() + p.sum()).add_scalar(smooth);
-    coeff.neg().add_scalar(1.0)
-}
-
 /// Weights of the Lovász extension of the Jaccard loss at each ORIGINAL position: with the
 /// errors sorted in descending order (`perm`), `g_i = J(1..i) - J(1..i-1)` where
 /// `J(1..i) = 1 - (G - cumsum(fg)_i) / (G + cumsum(1 - fg)_i)`, `G = sum(fg)`, and the weight
@@ -213,4 +197,36 @@ pub fn lovasz_weights(errors: &[f64], fg: &[f64]) -> Vec<f64> {
         prev = jac;
     }
     out
+}
+
+/// clDice (MONAI `SoftclDiceLoss`) of `p` and `g` (`[B, C, H, W(, D)]`, same shape), one value
+/// per sample: with soft skeletons `S(.)` after `iters` erosions and sums over the channels and
+/// space, `T_prec = (sum S(p) g + s_nr) / (sum S(p) + s_dr)`, `T_sens = (sum S(g) p + s_nr) /
+/// (sum S(g) + s_dr)` and `1 - 2 T_prec T_sens / (T_prec + T_sens + s)`. Returns `[B]`.
+pub fn soft_cl_dice<const D: usize>(p: Tensor<D>, g: Tensor<D>, iters: usize, smooth_nr: f64, smooth_dr: f64, smooth: f64) -> Tensor<1> {
+    let b = p.dims()[0];
+    let skel_p = super::segB_morph::soft_skeleton(p.clone(), iters);
+    let skel_g = super::segB_morph::soft_skeleton(g.clone(), iters);
+    let per = |x: Tensor<D>| -> Tensor<1> {
+        let n = x.dims().iter().product::<usize>() / b.max(1);
+        x.reshape([b, n]).sum_dim(1).reshape([b])
+    };
+    let tprec = per(skel_p.clone() * g.clone()).add_scalar(smooth_nr) / per(skel_p).add_scalar(smooth_dr);
+    let tsens = per(skel_g.clone() * p).add_scalar(smooth_nr) / per(skel_g).add_scalar(smooth_dr);
+    let ratio = (tprec.clone() * tsens.clone()).mul_scalar(2.0) / (tprec + tsens).add_scalar(smooth);
+    ratio.neg().add_scalar(1.0)
+}
+
+/// MONAI's target handling before a loss on `channels` prediction channels: one-hot encoding
+/// of labels `[B, 1, *]` when `to_onehot_y` (skipped for one channel), then removal of channel
+/// 0 when `include_background` is false (also skipped for one channel). Host values and shape.
+pub fn monai_target(loss: &str, target: &[f64], tshape: &[usize], channels: usize, to_onehot_y: bool, include_background: bool) -> Result<(Vec<f64>, Vec<usize>), LossError> {
+    let (mut vals, mut shape) = if to_onehot_y && channels > 1 { monai_one_hot(loss, "targets", target, tshape, channels)? } else { (target.to_vec(), tshape.to_vec()) };
+    if !include_background && channels > 1 && shape.len() >= 2 && shape[1] >= 1 {
+        let s: usize = shape[2..].iter().product();
+        let tc = shape[1];
+        vals = (0..shape[0]).flat_map(|bi| vals[(bi * tc + 1) * s..(bi + 1) * tc * s].to_vec()).collect();
+        shape[1] = tc - 1;
+    }
+    Ok((vals, shape))
 }
