@@ -158,11 +158,9 @@ pub fn prediction_name(c: &Call) -> &'static str {
     if c.has("logits") { "logits" } else { "probs" }
 }
 
-fn eval(c: &Call) -> Result<LossTensor, LossError> {
-    if c.form().is_some_and(|f| f != "monai") {
-        return Err(c.unknown_form(&["monai"]));
-    }
-    let cfg = ClDiceConfig {
+/// Reads the `SoftclDiceLoss` options shared with soft-dice-cl-dice from a call.
+pub fn read_config(c: &Call) -> Result<ClDiceConfig, LossError> {
+    Ok(ClDiceConfig {
         iter: read_iter(c)?,
         smooth_nr: c.f64("smooth_nr", 1.0)?,
         smooth_dr: c.f64("smooth_dr", 1.0)?,
@@ -172,12 +170,25 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         sigmoid: c.bool("sigmoid", false)?,
         softmax: c.bool("softmax", false)?,
         reduction: c.reduction(Reduction::Mean)?,
-    };
+    })
+}
+
+/// The prediction (named `probs` or `logits`), checked as floats, and the target's host values
+/// and shape.
+pub fn read_inputs(c: &Call) -> Result<(&'static str, Vec<usize>, Vec<f64>, Vec<usize>), LossError> {
     let name = prediction_name(c);
     let shape = c.shape(name)?.to_vec();
     numerics::inputs::check_float(c, name)?;
     let t = c.host("targets")?;
-    let (tvals, tshape) = (t.as_f64(), t.shape.clone());
+    Ok((name, shape, t.as_f64(), t.shape.clone()))
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    if c.form().is_some_and(|f| f != "monai") {
+        return Err(c.unknown_form(&["monai"]));
+    }
+    let cfg = read_config(c)?;
+    let (name, shape, tvals, tshape) = read_inputs(c)?;
     by_rank!(c, name, shape.len(), |D| cl_dice(c.float::<D>(name)?, &tvals, &tshape, &cfg))
 }
 

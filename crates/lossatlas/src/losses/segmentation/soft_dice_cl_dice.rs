@@ -7,9 +7,9 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor, by_rank};
 use crate::numerics::segB_overlap::{MonaiDiceConfig, monai_dice, monai_target};
-use crate::numerics::{self, LossTensor, Reduction, reduce};
+use crate::numerics::{LossTensor, Reduction, reduce};
 
-use super::cl_dice::{ClDiceConfig, prediction_name, read_iter};
+use super::cl_dice::{ClDiceConfig, read_config, read_inputs};
 
 const ID: &str = "soft-dice-cl-dice";
 
@@ -26,7 +26,7 @@ pub const ENTRY: Entry = Entry {
         year: 2021,
         url: "https://arxiv.org/abs/2003.07311",
     },
-    summary: "Mixes a region overlap term (soft Dice) with the topology-preserving clDice term with weight alpha, since clDice alone does not constrain the thickness of the prediction. The paper recommends moderate alpha so that Dice drives volume accuracy and clDice connectivity. MONAI's SoftDiceclDiceLoss uses its own soft Dice and clDice with shared smoothing constants.",
+    summary: "Mixes a region overlap term (soft Dice) with the topology-preserving clDice term with weight alpha, since clDice alone does not constrain the thickness of the prediction. The paper recommends moderate alpha so that Dice drives volume accuracy and clDice connectivity. MONAI's SoftDiceclDiceLoss adds its DiceLoss (one value per sample and channel) and its per-sample SoftclDiceLoss, with shared smoothing constants and activation options.",
     formula: r"L = (1 - \alpha)\,L_{Dice}(P, G) + \alpha\,L_{clDice}(P, G),\quad L_{Dice} = 1 - \frac{2 \sum P G + s_{nr}}{\sum P + \sum G + s_{dr}}",
     inputs: &[
         Input { name: "probs", shape: "[B, C, H, W] or [B, C, H, W, D]", meaning: "probabilities (or scores with sigmoid / softmax; `logits` is accepted as the name too)" },
@@ -154,23 +154,9 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     if c.form().is_some_and(|f| f != "monai") {
         return Err(c.unknown_form(&["monai"]));
     }
-    let cfg = ClDiceConfig {
-        iter: read_iter(c)?,
-        smooth_nr: c.f64("smooth_nr", 1.0)?,
-        smooth_dr: c.f64("smooth_dr", 1.0)?,
-        smooth: c.f64("smooth", 1e-4)?,
-        include_background: c.bool("include_background", true)?,
-        to_onehot_y: c.bool("to_onehot_y", false)?,
-        sigmoid: c.bool("sigmoid", false)?,
-        softmax: c.bool("softmax", false)?,
-        reduction: c.reduction(Reduction::Mean)?,
-    };
+    let cfg = read_config(c)?;
     let alpha = c.f64("alpha", 0.5)?;
-    let name = prediction_name(c);
-    let shape = c.shape(name)?.to_vec();
-    numerics::inputs::check_float(c, name)?;
-    let t = c.host("targets")?;
-    let (tvals, tshape) = (t.as_f64(), t.shape.clone());
+    let (name, shape, tvals, tshape) = read_inputs(c)?;
     by_rank!(c, name, shape.len(), |D| soft_dice_cl_dice(c.float::<D>(name)?, &tvals, &tshape, alpha, &cfg))
 }
 
