@@ -24,6 +24,10 @@ pub mod pml_pairs;
 pub mod pooling;
 pub mod preference;
 mod reduce;
+#[allow(non_snake_case)]
+pub mod segB_morph;
+#[allow(non_snake_case)]
+pub mod segB_overlap;
 pub mod simplex;
 pub mod special;
 pub mod vectors;
