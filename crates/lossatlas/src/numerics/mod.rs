@@ -17,6 +17,8 @@ pub mod groups;
 pub mod inputs;
 pub mod kernel_norm;
 pub mod margin_softmax;
+pub mod monai_overlap;
+pub mod morphology;
 pub mod onehot;
 pub mod pairs;
 pub mod pml_lists;
@@ -24,10 +26,6 @@ pub mod pml_pairs;
 pub mod pooling;
 pub mod preference;
 mod reduce;
-#[allow(non_snake_case)]
-pub mod segB_morph;
-#[allow(non_snake_case)]
-pub mod segB_overlap;
 pub mod simplex;
 pub mod special;
 pub mod vectors;

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor, by_rank};
-use crate::numerics::segB_overlap::{MonaiDiceConfig, monai_dice};
+use crate::numerics::monai_overlap::{MonaiDiceConfig, monai_dice};
 use crate::numerics::{LossTensor, Reduction};
 
 const ID: &str = "deep-supervision";

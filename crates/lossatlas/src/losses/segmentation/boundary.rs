@@ -6,8 +6,8 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor, by_rank};
-use crate::numerics::segB_morph::edt;
-use crate::numerics::segB_overlap::{monai_activation, monai_one_hot};
+use crate::numerics::morphology::edt;
+use crate::numerics::monai_overlap::{monai_activation, monai_one_hot};
 use crate::numerics::{self, LossTensor, Reduction, reduce};
 
 const ID: &str = "boundary";

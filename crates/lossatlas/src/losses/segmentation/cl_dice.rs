@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor, by_rank};
-use crate::numerics::segB_overlap::{monai_activation, monai_target, soft_cl_dice};
+use crate::numerics::monai_overlap::{monai_activation, monai_target, soft_cl_dice};
 use crate::numerics::{self, LossTensor, Reduction, reduce};
 
 const ID: &str = "cl-dice";

@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor};
-use crate::numerics::{self, LossTensor, segB_overlap::lovasz_weights};
+use crate::numerics::{self, LossTensor, monai_overlap::lovasz_weights};
 
 const ID: &str = "lovasz-softmax";
 

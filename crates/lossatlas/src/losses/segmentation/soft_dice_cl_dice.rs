@@ -6,7 +6,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor, by_rank};
-use crate::numerics::segB_overlap::{MonaiDiceConfig, monai_dice, monai_target};
+use crate::numerics::monai_overlap::{MonaiDiceConfig, monai_dice, monai_target};
 use crate::numerics::{LossTensor, Reduction, reduce};
 
 use super::cl_dice::{ClDiceConfig, read_config, read_inputs};

@@ -205,8 +205,8 @@ pub fn lovasz_weights(errors: &[f64], fg: &[f64]) -> Vec<f64> {
 /// (sum S(g) + s_dr)` and `1 - 2 T_prec T_sens / (T_prec + T_sens + s)`. Returns `[B]`.
 pub fn soft_cl_dice<const D: usize>(p: Tensor<D>, g: Tensor<D>, iters: usize, smooth_nr: f64, smooth_dr: f64, smooth: f64) -> Tensor<1> {
     let b = p.dims()[0];
-    let skel_p = super::segB_morph::soft_skeleton(p.clone(), iters);
-    let skel_g = super::segB_morph::soft_skeleton(g.clone(), iters);
+    let skel_p = super::morphology::soft_skeleton(p.clone(), iters);
+    let skel_g = super::morphology::soft_skeleton(g.clone(), iters);
     let per = |x: Tensor<D>| -> Tensor<1> {
         let n = x.dims().iter().product::<usize>() / b.max(1);
         x.reshape([b, n]).sum_dim(1).reshape([b])
