@@ -84,7 +84,7 @@ impl Default for MccConfig {
 }
 
 /// MONAI `MCCLoss` on `input [B, C, *]` and `target` of the same shape (already one-hot when
-/// MONAI's `to_onehot_y` applies; see [`one_hot_channels`]).
+/// MONAI's `to_onehot_y` applies; see [`crate::numerics::monai_overlap::monai_one_hot`]).
 pub fn mcc_monai<const D: usize>(input: Tensor<D>, target: Tensor<D>, cfg: &MccConfig) -> Result<LossTensor, LossError> {
     if D < 2 {
         return Err(LossError::shape(ID, "logits", "a tensor [B, C, *] of rank >= 2", fmt_shape(&input.dims())));
@@ -138,28 +138,6 @@ pub fn mcc_monai<const D: usize>(input: Tensor<D>, target: Tensor<D>, cfg: &MccC
     Ok(reduce(score, cfg.reduction))
 }
 
-/// MONAI `one_hot(labels [B, 1, *], C)`: class indices (truncated like `.long()`) to channels.
-pub fn one_hot_channels(labels: &[f64], shape: &[usize], classes: usize) -> Result<(Vec<f64>, Vec<usize>), LossError> {
-    if shape.len() < 2 || shape[1] != 1 {
-        return Err(LossError::shape(ID, "targets", "one channel of class indices [B, 1, *] (to_onehot_y)", fmt_shape(shape)));
-    }
-    let b = shape[0];
-    let s: usize = shape[2..].iter().product();
-    let mut out = vec![0.0; b * classes * s];
-    for i in 0..b {
-        for j in 0..s {
-            let v = labels[i * s + j].trunc();
-            if !(v >= 0.0 && v < classes as f64) {
-                return Err(LossError::value(ID, "targets", format!("class indices in [0, {classes})"), format!("{}", labels[i * s + j])));
-            }
-            out[(i * classes + v as usize) * s + j] = 1.0;
-        }
-    }
-    let mut oshape = shape.to_vec();
-    oshape[1] = classes;
-    Ok((out, oshape))
-}
-
 /// segmentation_models_pytorch `MCCLoss(eps)(probs, targets)`: one MCC over every element of
 /// the batch, with eps added to each soft count.
 pub fn mcc_smp<const D: usize>(probs: Tensor<D>, targets: Tensor<D>, eps: f64) -> Result<LossTensor, LossError> {
@@ -203,7 +181,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
                     if tshape.len() != D {
                         return Err(LossError::shape(ID, "targets", format!("rank {D} [B, 1, *]"), fmt_shape(&tshape)));
                     }
-                    let (vals, oshape) = one_hot_channels(&c.host("targets")?.as_f64(), &tshape, shape[1])?;
+                    let (vals, oshape) = crate::numerics::monai_overlap::monai_one_hot(ID, "targets", &c.host("targets")?.as_f64(), &tshape, shape[1])?;
                     let dims: [usize; D] = oshape.try_into().expect("rank checked");
                     numerics::tensor_like(&input, vals, dims)
                 } else {
