@@ -20,6 +20,7 @@ pub mod pooling;
 mod reduce;
 pub mod simplex;
 pub mod special;
+pub mod ssl_contrastive;
 pub mod vectors;
 
 
