@@ -183,3 +183,20 @@ pub fn sinkhorn_host(mut q: Vec<f64>, k: usize, b: usize, iterations: usize) -> 
     q.iter_mut().for_each(|v| *v *= b as f64);
     q
 }
+
+/// Image and text embeddings of one batch: both `[N, D]` with the same shape, non-empty.
+pub fn check_image_text(loss: &str, image: &[usize], text: &[usize]) -> Result<(), LossError> {
+    check_views(loss, "image_embeds", image, "text_embeds", text)
+}
+
+/// open_clip's `ClipLoss` on one process: logits `s I T^T (+ b)`, the mean of the row
+/// (image-to-text) and column (text-to-image) cross-entropies with the matching pair on the
+/// diagonal. `scale` and `bias` are `[1]` tensors (scale already exponentiated).
+pub fn clip_contrastive(image: Tensor<2>, text: Tensor<2>, scale: Tensor<1>, bias: Option<Tensor<1>>) -> Tensor<1> {
+    let logits = image.matmul(text.transpose()) * scale.reshape([1, 1]);
+    let logits = match bias {
+        Some(b) => logits + b.reshape([1, 1]),
+        None => logits,
+    };
+    (diagonal_cross_entropy(logits.clone()).mean() + diagonal_cross_entropy(logits.transpose()).mean()).mul_scalar(0.5)
+}
