@@ -200,3 +200,69 @@ pub fn clip_contrastive(image: Tensor<2>, text: Tensor<2>, scale: Tensor<1>, bia
     };
     (diagonal_cross_entropy(logits.clone()).mean() + diagonal_cross_entropy(logits.transpose()).mean()).mul_scalar(0.5)
 }
+
+/// Polar factor `U V^T` of a host matrix `a` (`rows x cols`, row-major) from its thin SVD
+/// `a = U S V^T`, by one-sided Jacobi rotations in f64. `sum(a * polar) = sum of singular
+/// values` (the nuclear norm), and the polar factor is the nuclear norm's gradient wherever the
+/// singular values are distinct and non-zero (what `torch.linalg.svdvals` differentiates).
+/// Directions of zero singular values contribute nothing.
+pub fn polar_factor_host(a: &[f64], rows: usize, cols: usize) -> Vec<f64> {
+    // Work on a tall matrix: transpose a wide one and transpose the result back.
+    if rows < cols {
+        let t: Vec<f64> = (0..cols * rows).map(|i| a[(i % rows) * cols + i / rows]).collect();
+        let p = polar_factor_host(&t, cols, rows);
+        return (0..rows * cols).map(|i| p[(i % cols) * rows + i / cols]).collect();
+    }
+    let (m, n) = (rows, cols);
+    let mut g = a.to_vec();
+    let mut v: Vec<f64> = (0..n * n).map(|i| if i / n == i % n { 1.0 } else { 0.0 }).collect();
+    for _ in 0..60 {
+        let mut rotated = false;
+        for p in 0..n {
+            for q in p + 1..n {
+                let (mut alpha, mut beta, mut gamma) = (0.0, 0.0, 0.0);
+                for r in 0..m {
+                    let (x, y) = (g[r * n + p], g[r * n + q]);
+                    alpha += x * x;
+                    beta += y * y;
+                    gamma += x * y;
+                }
+                if gamma == 0.0 || gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
+                    continue;
+                }
+                rotated = true;
+                let zeta = (beta - alpha) / (2.0 * gamma);
+                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
+                let c = 1.0 / (1.0 + t * t).sqrt();
+                let s = c * t;
+                for r in 0..m {
+                    let (x, y) = (g[r * n + p], g[r * n + q]);
+                    g[r * n + p] = c * x - s * y;
+                    g[r * n + q] = s * x + c * y;
+                }
+                for r in 0..n {
+                    let (x, y) = (v[r * n + p], v[r * n + q]);
+                    v[r * n + p] = c * x - s * y;
+                    v[r * n + q] = s * x + c * y;
+                }
+            }
+        }
+        if !rotated {
+            break;
+        }
+    }
+    let mut out = vec![0.0; m * n];
+    for j in 0..n {
+        let sigma = (0..m).map(|r| g[r * n + j] * g[r * n + j]).sum::<f64>().sqrt();
+        if sigma == 0.0 {
+            continue;
+        }
+        for r in 0..m {
+            let u = g[r * n + j] / sigma;
+            for col in 0..n {
+                out[r * n + col] += u * v[col * n + j];
+            }
+        }
+    }
+    out
+}
