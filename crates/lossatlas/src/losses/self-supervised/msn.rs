@@ -37,6 +37,7 @@ pub const ENTRY: Entry = Entry {
         Param { name: "temperature", symbol: r"\tau", default: Value::Float(0.1), range: Range::Real { min: 0.0, max: 1.0, open_min: true, open_max: false }, meaning: "temperature of the anchor and target softmax over prototypes" },
         Param { name: "sinkhorn_iterations", symbol: "", default: Value::Int(3), range: Range::Integer { min: 0, max: i64::MAX }, meaning: "Sinkhorn-Knopp balancing iterations on the targets (0 disables)" },
         Param { name: "regularization_weight", symbol: "w", default: Value::Float(1.0), range: Range::NON_NEGATIVE, meaning: "weight of the mean-entropy maximization term" },
+        Param { name: "me_max_weight", symbol: "", default: Value::Null, range: Range::NON_NEGATIVE, meaning: "deprecated lightly alias of regularization_weight; takes precedence when given" },
         Param { name: "target_sharpen_temperature", symbol: "T", default: Value::Float(0.25), range: Range::POSITIVE, meaning: "sharpening p^(1/T), renormalized, of the target probabilities" },
     ],
     properties: Properties {
@@ -152,7 +153,11 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     let cfg = MsnConfig {
         temperature: c.f64("temperature", 0.1)?,
         sinkhorn_iterations: iterations as usize,
-        regularization_weight: c.f64("regularization_weight", 1.0)?,
+        // lightly's deprecated `me_max_weight` takes precedence when given.
+        regularization_weight: {
+            let w = c.f64("regularization_weight", 1.0)?;
+            c.f64_opt("me_max_weight")?.unwrap_or(w)
+        },
         target_sharpen_temperature: c.f64("target_sharpen_temperature", 0.25)?,
     };
     msn(float_input::<2>(c, "anchors", "[N * V, D]")?, float_input::<2>(c, "targets", "[N, D]")?, float_input::<2>(c, "prototypes", "[K, D]")?, &cfg)
@@ -191,6 +196,13 @@ mod tests {
         // the anchors' gradient is the derivative of the value.
         assert_gradcheck_only(ID, None, &params(json!({})), &batch(1), Some(&["anchors"]));
         assert_gradcheck_only(ID, None, &params(json!({"sinkhorn_iterations": 0, "regularization_weight": 0.5})), &batch(2), Some(&["anchors"]));
+    }
+
+    #[test]
+    fn me_max_weight_overrides() {
+        let a = eval64(ID, None, &params(json!({"regularization_weight": 0.3})), &batch(4)).loss.floats[0];
+        let b = eval64(ID, None, &params(json!({"regularization_weight": 1.0, "me_max_weight": 0.3})), &batch(4)).loss.floats[0];
+        assert_eq!(a, b);
     }
 
     #[test]
