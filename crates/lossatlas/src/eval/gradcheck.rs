@@ -19,6 +19,18 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
     ("circle/pml-default", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
     ("circle/pml-params", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
+    ("decoupled-contrastive/lightly-dclw", "z1", "DCLW's positive weight is computed from detached embeddings (lightly), so autodiff holds it fixed; reproduced"),
+    ("decoupled-contrastive/lightly-dclw", "z2", "DCLW's positive weight is computed from detached embeddings (lightly), so autodiff holds it fixed; reproduced"),
+    ("msn/lightly", "targets", "lightly computes the target probabilities under no_grad; reproduced"),
+    ("msn/lightly", "prototypes", "the prototypes also shape the target probabilities, which lightly computes under no_grad; reproduced"),
+    ("msn/lightly-no-reg", "targets", "lightly computes the target probabilities under no_grad; reproduced"),
+    ("msn/lightly-no-reg", "prototypes", "the prototypes also shape the target probabilities, which lightly computes under no_grad; reproduced"),
+    ("swav/lightly-2-high", "high_0", "lightly computes the SwAV codes from the high-resolution crops under no_grad; reproduced"),
+    ("swav/lightly-2-high", "high_1", "lightly computes the SwAV codes from the high-resolution crops under no_grad; reproduced"),
+    ("swav/lightly-2-high-1-low", "high_0", "lightly computes the SwAV codes from the high-resolution crops under no_grad; reproduced"),
+    ("swav/lightly-2-high-1-low", "high_1", "lightly computes the SwAV codes from the high-resolution crops under no_grad; reproduced"),
+    ("tico/lightly", "z1", "lightly's covariance estimate B = z1n^T z1n / N enters without gradient; reproduced"),
+    ("tico/lightly-beta0", "z1", "lightly's covariance estimate B = z1n^T z1n / N enters without gradient; reproduced"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

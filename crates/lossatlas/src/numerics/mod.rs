@@ -8,6 +8,7 @@
 pub mod adversarial;
 pub mod anchored;
 pub mod axes;
+pub mod contrastive;
 pub mod ddf;
 pub mod distance;
 pub mod distill;
