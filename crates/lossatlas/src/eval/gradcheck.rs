@@ -17,6 +17,12 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
     ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
     ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
+    ("ciou/torchvision-mean", "boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
+    ("ciou/torchvision-mean", "target_boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
+    ("ciou/torchvision-none", "boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
+    ("ciou/torchvision-none", "target_boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
+    ("ciou/torchvision-sum", "boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
+    ("ciou/torchvision-sum", "target_boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

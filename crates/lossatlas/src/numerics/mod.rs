@@ -8,6 +8,7 @@
 pub mod anchored;
 pub mod axes;
 pub mod distance;
+pub mod det_boxes;
 pub mod distill;
 pub mod elementwise;
 pub mod focal;
