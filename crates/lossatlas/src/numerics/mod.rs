@@ -9,6 +9,7 @@ pub mod anchored;
 pub mod axes;
 pub mod distance;
 pub mod det_boxes;
+pub mod det_ssim;
 pub mod distill;
 pub mod elementwise;
 pub mod focal;
