@@ -129,3 +129,14 @@ pub fn mean_trailing<const D: usize>(x: Tensor<D>, keep: usize) -> Tensor<1> {
     let r: usize = dims[keep..].iter().product();
     x.reshape([m, r]).mean_dim(1).reshape([m])
 }
+
+/// `x.max()` over the whole tensor with torch's gradient rule: split evenly between tied maxima.
+/// (`x.min()` is `-full_max(-x)`.)
+pub fn full_max<const D: usize>(x: Tensor<D>) -> Tensor<1> {
+    let n = x.dims().iter().product::<usize>();
+    let flat = x.reshape([n]);
+    let m = flat.clone().detach().max();
+    let w = super::mask_to_float(flat.clone().equal(m.expand([n])), &flat);
+    let count = w.clone().sum();
+    (flat * w).sum() / count
+}

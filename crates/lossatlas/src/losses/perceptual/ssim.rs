@@ -256,16 +256,6 @@ impl TorchmetricsSsimConfig {
     }
 }
 
-/// `max` of a whole tensor with torch's gradient rule (split evenly between tied maxima).
-fn full_max<const D: usize>(x: Tensor<D>) -> Tensor<1> {
-    let m = x.clone().detach().max();
-    let n = x.dims().iter().product::<usize>();
-    let mask = x.clone().reshape([n]).equal(m.expand([n]));
-    let w = numerics::mask_to_float(mask, &x);
-    let count = w.clone().sum();
-    (x.reshape([n]) * w).sum() / count
-}
-
 /// Per-image SSIM and contrast sensitivity (`[N]` each) as torchmetrics' `_ssim_update`
 /// computes them (`return_contrast_sensitivity=True`).
 pub(crate) fn torchmetrics_ssim_cs<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg: &TorchmetricsSsimConfig) -> Result<(Tensor<1>, Tensor<1>), LossError> {
@@ -296,8 +286,8 @@ pub(crate) fn torchmetrics_ssim_cs<const D: usize>(pred: Tensor<D>, target: Tens
             (one.clone().mul_scalar((cfg.k1 * r).powi(2)), one.mul_scalar((cfg.k2 * r).powi(2)))
         }
         DataRange::Auto => {
-            let rx = full_max(x.clone()) + full_max(x.clone().neg());
-            let ry = full_max(y.clone()) + full_max(y.clone().neg());
+            let rx = det_ssim::full_max(x.clone()) + det_ssim::full_max(x.clone().neg());
+            let ry = det_ssim::full_max(y.clone()) + det_ssim::full_max(y.clone().neg());
             // Python's max(a, b) keeps a unless b > a.
             let r = if numerics::host_f64(&ry)[0] > numerics::host_f64(&rx)[0] { ry } else { rx };
             (r.clone().mul_scalar(cfg.k1).powi_scalar(2), r.mul_scalar(cfg.k2).powi_scalar(2))
