@@ -140,3 +140,27 @@ pub fn full_max<const D: usize>(x: Tensor<D>) -> Tensor<1> {
     let count = w.clone().sum();
     (flat * w).sum() / count
 }
+
+/// 2x average pooling along `axis` (`avg_pool` with kernel and stride 2): output `k` averages
+/// inputs `2k` and `2k + 1`, dropping a last odd sample; with `pad_odd`, an odd axis is first
+/// zero-padded by one sample in front and the zero counts in the average (PyTorch's
+/// `padding=1, count_include_pad=True`, as pytorch-msssim pools odd sizes).
+pub fn pair_pool<const D: usize>(x: Tensor<D>, axis: usize, pad_odd: bool) -> Tensor<D> {
+    let n = x.dims()[axis];
+    let (out, offset) = if pad_odd && n % 2 == 1 { ((n + 1) / 2, 1usize) } else { (n / 2, 0) };
+    let mut m = vec![0.0; n * out];
+    for k in 0..out {
+        for j in [2 * k, 2 * k + 1] {
+            if j >= offset && j - offset < n {
+                m[(j - offset) * out + k] = 0.5;
+            }
+        }
+    }
+    let pool: Tensor<2> = super::tensor_like(&x, m, [n, out]);
+    let xs = x.swap_dims(axis, D - 1);
+    let sd = xs.dims();
+    let rows: usize = sd[..D - 1].iter().product();
+    let mut nd = sd;
+    nd[D - 1] = out;
+    xs.reshape([rows, n]).matmul(pool).reshape(nd).swap_dims(axis, D - 1)
+}

@@ -51,7 +51,7 @@ pub const ENTRY: Entry = Entry {
     related: &["mse", "ssim", "ms-ssim"],
     forms: &[
         Form { name: "kornia", description: "kornia.losses.psnr_loss(pred, target, max_val) = -10 log10(max_val^2 / mse), one MSE over all elements of the batch (a scalar)." },
-        Form { name: "torchmetrics", description: "-torchmetrics.functional.peak_signal_noise_ratio(pred, target, data_range, base, reduction, dim): (10 / ln base) ln(data_range^2 / mse), with ln(data_range) and 10 / ln(base) evaluated in float32 as torchmetrics does; dim None: one MSE over everything; dim given: one PSNR per slice, then the reduction." },
+        Form { name: "torchmetrics", description: "-torchmetrics.functional.peak_signal_noise_ratio(pred, target, data_range, base, reduction, dim): (10 / ln base) ln(data_range^2 / mse); dim None: one MSE over everything; dim given: one PSNR per slice, then the reduction." },
     ],
     status: Status::Implemented,
     eval: Some(eval),
@@ -116,8 +116,9 @@ pub fn psnr_torchmetrics<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg
         }
     }
     let (mut x, mut y) = (pred, target);
-    // torchmetrics wraps a given range in a float32 tensor: ln(data_range) is float32.
-    let f32_ln = |r: f64| (r as f32).ln() as f64;
+    // torchmetrics wraps a given range in a tensor of torch's default dtype; the reference
+    // cases use float64 (as kornia's masks and torchmetrics' betas in the MS-SSIM cases show).
+    let ln_range = |r: f64| r.ln();
     let log_range: Tensor<1> = match cfg.data_range {
         DataRange::Auto => {
             if cfg.dim.is_some() {
@@ -125,15 +126,14 @@ pub fn psnr_torchmetrics<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg
             }
             (det_ssim::full_max(y.clone()) + det_ssim::full_max(y.clone().neg())).log()
         }
-        DataRange::Value(r) => numerics::full_like(&x, [1], f32_ln(numerics::positive_param(ID, "data_range", r)?)),
+        DataRange::Value(r) => numerics::full_like(&x, [1], ln_range(numerics::positive_param(ID, "data_range", r)?)),
         DataRange::Clamp(lo, hi) => {
             x = x.clamp(lo, hi);
             y = y.clamp(lo, hi);
-            numerics::full_like(&x, [1], f32_ln(hi - lo))
+            numerics::full_like(&x, [1], ln_range(hi - lo))
         }
     };
-    // 10 / ln(base) with base a float32 tensor, as torchmetrics computes it.
-    let scale = (10.0f32 / (cfg.base as f32).ln()) as f64;
+    let scale = 10.0 / cfg.base.ln();
     let d = x - y;
     let sq = d.clone() * d;
     let (sse, count, shape): (Tensor<1>, usize, Vec<usize>) = match &cfg.dim {
@@ -219,7 +219,7 @@ mod tests {
         assert!((ev.loss.floats[0] + 20.0).abs() < 1e-12);
         let ev = eval64(ID, Some("torchmetrics"), &params(json!({"data_range": 1.0, "dim": 1, "reduction": "none"})), &x);
         assert_eq!(ev.loss.shape, vec![1]);
-        assert!((ev.loss.floats[0] + 20.0).abs() < 1e-6, "float32 10 / ln 10: {:?}", ev.loss.floats);
+        assert!((ev.loss.floats[0] + 20.0).abs() < 1e-12, "{:?}", ev.loss.floats);
     }
 
     #[test]
