@@ -23,6 +23,10 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("ciou/torchvision-none", "target_boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
     ("ciou/torchvision-sum", "boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
     ("ciou/torchvision-sum", "target_boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
+    ("focal-frequency/ffl-default", "pred", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
+    ("focal-frequency/ffl-default", "target", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
+    ("focal-frequency/ffl-patch2-alpha2", "pred", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
+    ("focal-frequency/ffl-patch2-alpha2", "target", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.
