@@ -10,6 +10,8 @@ pub mod anchored;
 pub mod axes;
 pub mod contrastive;
 pub mod ddf;
+pub mod det_boxes;
+pub mod det_ssim;
 pub mod distance;
 pub mod distill;
 pub mod elementwise;

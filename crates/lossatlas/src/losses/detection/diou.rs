@@ -1,10 +1,19 @@
 //! Distance-IoU loss: IoU loss plus the squared distance between the box centres divided by the
 //! squared diagonal of the smallest enclosing box, which pulls the centres together directly.
 
+use burn::tensor::Tensor;
+
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::losses::detection::iou::box_inputs;
+use crate::numerics::det_boxes::{self, BoxPair};
+use crate::numerics::{self, LossTensor, Reduction};
+
+const ID: &str = "diou";
 
 pub const ENTRY: Entry = Entry {
-    id: "diou",
+    id: ID,
     name: "DIoU Loss",
     aliases: &["Distance-IoU Loss", "Distance IoU Loss"],
     kind: Kind::Loss,
@@ -41,7 +50,123 @@ pub const ENTRY: Entry = Entry {
     forms: &[
         Form { name: "torchvision", description: "torchvision.ops.distance_box_iou_loss: IoU = inter / (union + eps); rho^2 is the squared distance between box centres and c^2 the squared diagonal of the smallest enclosing box plus eps (eps = 1e-7); reduction none (default), mean or sum." },
     ],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "horizontal offset of a unit box from its unit target box", from: -3.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+/// Options of torchvision's box losses; `Default` equals torchvision's defaults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DiouConfig {
+    pub reduction: Reduction,
+    /// Added to the union and to the enclosing-box measure.
+    pub eps: f64,
+}
+
+impl Default for DiouConfig {
+    fn default() -> Self {
+        DiouConfig { reduction: Reduction::None, eps: 1e-7 }
+    }
+}
+
+/// torchvision `_diou_iou_loss` per box pair: the DIoU loss and the IoU (`[M]` each).
+pub fn diou_and_iou(boxes: Tensor<2>, target_boxes: Tensor<2>, eps: f64) -> (Tensor<1>, Tensor<1>) {
+    let p = BoxPair::new(&boxes, &target_boxes);
+    let (inter, union) = p.torchvision_inter_union();
+    let iou = inter / union.add_scalar(eps);
+    let (cw, ch) = p.enclosing_sides();
+    let diag_sq = (cw.clone() * cw + ch.clone() * ch).add_scalar(eps);
+    let loss = iou.clone().neg().add_scalar(1.0) + p.center_distance_sq() / diag_sq;
+    (loss, iou)
+}
+
+/// torchvision `distance_box_iou_loss(boxes, target_boxes, reduction, eps)` on `[M, 4]` boxes.
+pub fn diou(boxes: Tensor<2>, target_boxes: Tensor<2>, cfg: &DiouConfig) -> Result<LossTensor, LossError> {
+    let (_, batch) = det_boxes::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
+    numerics::non_negative_param(ID, "eps", cfg.eps)?;
+    Ok(det_boxes::reduce_boxes(diou_and_iou(boxes, target_boxes, cfg.eps).0, batch, cfg.reduction))
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    match c.form() {
+        None | Some("torchvision") => {}
+        _ => return Err(c.unknown_form(&["torchvision"])),
+    }
+    let cfg = DiouConfig { reduction: c.reduction(Reduction::None)?, eps: c.f64("eps", 1e-7)? };
+    numerics::non_negative_param(ID, "eps", cfg.eps)?;
+    let (b, t, batch) = box_inputs(c, 4)?;
+    Ok(det_boxes::reduce_boxes(diou_and_iou(b, t, cfg.eps).0, batch, cfg.reduction))
+}
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![("boxes", HostTensor::from_f64(vec![1, 4], vec![x, 0.0, x + 1.0, 1.0])), ("target_boxes", HostTensor::from_f64(vec![1, 4], vec![0.0, 0.0, 1.0, 1.0]))],
+        wrt: "boxes",
+        index: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    const FORM: Option<&str> = None;
+
+    fn boxes(seed: u64, n: usize) -> Vec<f64> {
+        // Random valid boxes: corner in [0, 4), sides in [0.5, 3).
+        let c = uniform(&[n, 2], seed, 0.0, 4.0).floats;
+        let s = uniform(&[n, 2], seed + 1, 0.5, 3.0).floats;
+        (0..n).flat_map(|i| [c[2 * i], c[2 * i + 1], c[2 * i] + s[2 * i], c[2 * i + 1] + s[2 * i + 1]]).collect()
+    }
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        let x = inputs(vec![("boxes", f(&[6, 4], &boxes(1, 6))), ("target_boxes", f(&[6, 4], &boxes(3, 6)))]);
+        assert_gradcheck(ID, FORM, &params(json!({"reduction": "sum"})), &x);
+        // Partial overlap, one box inside the other, and disjoint boxes.
+        let x = inputs(vec![
+            ("boxes", f(&[3, 4], &[0.0, 0.0, 2.0, 2.0, 0.5, 0.5, 1.5, 1.2, 4.0, 4.0, 5.0, 6.0])),
+            ("target_boxes", f(&[3, 4], &[1.0, 0.5, 3.0, 3.0, 0.0, 0.0, 2.0, 2.0, 0.0, 0.0, 1.0, 1.0])),
+        ]);
+        assert_gradcheck(ID, FORM, &params(json!({"reduction": "mean"})), &x);
+    }
+
+    #[test]
+    fn extreme_boxes_are_finite() {
+        let x = inputs(vec![("boxes", f(&[2, 4], &[0.0, 0.0, 1e12, 1e12, 0.0, 0.0, 1e-6, 1e-6])), ("target_boxes", f(&[2, 4], &[1.0, 1.0, 2e12, 2e12, 0.0, 0.0, 2e-6, 1e-6]))]);
+        assert_finite(ID, FORM, &params(json!({"reduction": "mean"})), &x);
+    }
+
+    #[test]
+    fn bad_inputs_are_rejected() {
+        let x = inputs(vec![("boxes", f(&[2, 4], &[0.0; 8])), ("target_boxes", f(&[1, 4], &[0.0; 4]))]);
+        assert_error(ID, FORM, &params(json!({})), &x, ErrorKind::Shape);
+        let x = inputs(vec![("boxes", f(&[2, 3], &[0.0; 6])), ("target_boxes", f(&[2, 3], &[0.0; 6]))]);
+        assert_error(ID, FORM, &params(json!({})), &x, ErrorKind::Shape);
+        let x = inputs(vec![("boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0])), ("target_boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0]))]);
+        assert_error(ID, FORM, &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
+        assert_error(ID, FORM, &params(json!({"eps": -1.0})), &x, ErrorKind::Param);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // Unit squares offset by (1, 1): IoU 0, centre distance^2 = 2, enclosing diagonal^2 = 8:
+        // 1 + 2 / (8 + 1e-7).
+        let x = inputs(vec![("boxes", f(&[1, 4], &[1.0, 1.0, 2.0, 2.0])), ("target_boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0]))]);
+        let ev = eval64(ID, None, &params(json!({})), &x);
+        assert!((ev.loss.floats[0] - (1.0 + 2.0 / (8.0 + 1e-7))).abs() < 1e-15);
+    }
+}
