@@ -5,6 +5,7 @@
 //! functions use the device's default dtype (f32). Every constant a loss creates therefore goes
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
+pub mod align2_policy;
 pub mod anchored;
 pub mod axes;
 pub mod distance;
