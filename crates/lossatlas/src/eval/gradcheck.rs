@@ -17,6 +17,10 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
     ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
     ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
+    ("cispo/trl-cispo", "per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+    ("cispo/trl-cispo", "old_per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+    ("cispo/trl-cispo-kl", "per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+    ("cispo/trl-cispo-kl", "old_per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.
