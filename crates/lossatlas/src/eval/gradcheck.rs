@@ -18,6 +18,7 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
     ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
 <<<<<<< HEAD
+<<<<<<< HEAD
     ("circle/pml-default", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
     ("circle/pml-params", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
     ("decoupled-contrastive/lightly-dclw", "z1", "DCLW's positive weight is computed from detached embeddings (lightly), so autodiff holds it fixed; reproduced"),
@@ -44,6 +45,16 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("focal-frequency/ffl-patch2-alpha2", "pred", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
     ("focal-frequency/ffl-patch2-alpha2", "target", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
 >>>>>>> s2-det
+=======
+    ("kto/trl-kto-default", "policy_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
+    ("kto/trl-kto-default", "reference_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
+    ("kto/trl-kto-weights", "policy_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
+    ("kto/trl-kto-weights", "reference_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
+    ("cispo/trl-cispo", "per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+    ("cispo/trl-cispo", "old_per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+    ("cispo/trl-cispo-kl", "per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+    ("cispo/trl-cispo-kl", "old_per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
+>>>>>>> s2-align2
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

@@ -6,6 +6,8 @@
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
 pub mod adversarial;
+pub mod align2_policy;
+pub mod align2_preference;
 pub mod anchored;
 pub mod axes;
 pub mod contrastive;

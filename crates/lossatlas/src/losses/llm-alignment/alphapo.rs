@@ -1,10 +1,18 @@
 //! AlphaPO: reshape the implicit reward of reference-free preference optimization with a power
 //! transform of the completion probability, controlled by alpha.
 
+use burn::tensor::Tensor;
+
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::numerics::LossTensor;
+use crate::numerics::align2_preference::{self, CpoLossType, CpoTerms};
+
+const ID: &str = "alphapo";
 
 pub const ENTRY: Entry = Entry {
-    id: "alphapo",
+    id: ID,
     name: "AlphaPO Loss",
     aliases: &["AlphaPO", "Alpha Preference Optimization"],
     kind: Kind::Loss,
@@ -43,7 +51,113 @@ pub const ENTRY: Entry = Entry {
     },
     equivalents: &["trl CPOTrainer(alpha != 0)"],
     related: &["simpo", "cpo", "dpo"],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "policy_chosen_logps - policy_rejected_logps of one pair (rejected at -1, TRL defaults)", from: -4.0, to: 4.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("policy_chosen_logps", HostTensor::from_f64(vec![1], vec![(x - 1.0).min(-1e-3)])),
+            ("policy_rejected_logps", HostTensor::from_f64(vec![1], vec![-1.0])),
+            ("policy_nll_loss", HostTensor::from_f64(vec![], vec![0.0])),
+        ],
+        wrt: "policy_chosen_logps",
+        index: 0,
+    }
+}
+
+/// TRL `CPOConfig` defaults for this entry.
+pub fn default_terms() -> CpoTerms {
+    CpoTerms { beta: 0.1, label_smoothing: 0.0, loss_type: CpoLossType::Sigmoid, simpo_gamma: 0.5, alpha: 0.0, cpo_alpha: 1.0 }
+}
+
+/// TRL `CPOTrainer` loss: `mean(per-pair term) + cpo_alpha * policy_nll_loss`; returns a scalar.
+pub fn alphapo(policy_chosen_logps: Tensor<1>, policy_rejected_logps: Tensor<1>, policy_nll_loss: Tensor<1>, terms: &CpoTerms) -> Result<LossTensor, LossError> {
+    align2_preference::cpo_loss(ID, policy_chosen_logps, policy_rejected_logps, policy_nll_loss, terms)
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    if c.form().is_some() {
+        return Err(c.unknown_form(&[]));
+    }
+    let terms = align2_preference::read_terms(c, "sigmoid", 0.1, 1.0)?;
+    let (chosen, rejected, nll) = align2_preference::read_pair(c)?;
+    alphapo(chosen, rejected, nll, &terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    fn x(n: usize, seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
+        inputs(vec![
+            ("policy_chosen_logps", uniform(&[n], seed, -4.0, -0.05)),
+            ("policy_rejected_logps", uniform(&[n], seed + 1, -4.0, -0.05)),
+            ("policy_nll_loss", f(&[], &[1.3])),
+        ])
+    }
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        let xs = x(6, 25);
+        for p in [json!({"alpha": 0.25, "beta": 2.0}), json!({"alpha": -0.5, "loss_type": "simpo", "beta": 2.5, "simpo_gamma": 0.3}), json!({"alpha": 1.0, "loss_type": "ipo"}), json!({"alpha": 0.5, "loss_type": "hinge"})] {
+            assert_gradcheck(ID, None, &params(p), &xs);
+        }
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // alpha 1: r = 1 - 1/p. chosen p = e^-1, rejected p = e^-2: z = (1 - e) - (1 - e^2) = e^2 - e.
+        // beta 0.1, sigmoid, cpo_alpha 0: log(1 + exp(-0.1 z)).
+        let xs = inputs(vec![("policy_chosen_logps", f(&[1], &[-1.0])), ("policy_rejected_logps", f(&[1], &[-2.0])), ("policy_nll_loss", f(&[], &[0.5]))]);
+        let v = eval64(ID, None, &params(json!({"alpha": 1.0, "cpo_alpha": 0.0})), &xs).loss.floats[0];
+        let e = std::f64::consts::E;
+        assert!((v - (1.0 + (-0.1 * (e * e - e)).exp()).ln()).abs() < 1e-14);
+    }
+
+    #[test]
+    fn finite_at_extreme_inputs() {
+        let xs = inputs(vec![
+            ("policy_chosen_logps", f(&[3], &[-1e4, -1e-12, -1e2])),
+            ("policy_rejected_logps", f(&[3], &[-1e-12, -1e4, -1e-12])),
+            ("policy_nll_loss", f(&[], &[1e2])),
+        ]);
+        assert_finite(ID, None, &params(json!({"beta": 10.0})), &xs);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let xs = x(4, 5);
+        let p = params(json!({}));
+        let mut bad = xs.clone();
+        bad.insert("policy_rejected_logps".into(), f(&[3], &[-1.0, -2.0, -3.0]));
+        assert_error(ID, None, &p, &bad, ErrorKind::Shape);
+        let mut bad = xs.clone();
+        bad.insert("policy_nll_loss".into(), f(&[2], &[1.0, 2.0]));
+        assert_error(ID, None, &p, &bad, ErrorKind::Shape);
+        let mut bad = xs.clone();
+        bad.insert("policy_chosen_logps".into(), i(&[4], &[0, 0, 0, 0]));
+        assert_error(ID, None, &p, &bad, ErrorKind::DType);
+        let empty = inputs(vec![("policy_chosen_logps", f(&[0], &[])), ("policy_rejected_logps", f(&[0], &[])), ("policy_nll_loss", f(&[], &[0.0]))]);
+        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_error(ID, None, &params(json!({"beta": "nan"})), &xs, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"label_smoothing": 1.5})), &xs, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"cpo_alpha": -1.0})), &xs, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"loss_type": "kto"})), &xs, ErrorKind::Param);
+    }
+}

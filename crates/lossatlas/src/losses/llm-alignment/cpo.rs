@@ -1,10 +1,18 @@
 //! CPO: a reference-free DPO-style preference loss plus a behaviour-cloning NLL term on the
 //! chosen completions.
 
+use burn::tensor::Tensor;
+
 use crate::catalog::*;
+use crate::error::LossError;
+use crate::eval::Call;
+use crate::numerics::LossTensor;
+use crate::numerics::align2_preference::{self, CpoLossType, CpoTerms};
+
+const ID: &str = "cpo";
 
 pub const ENTRY: Entry = Entry {
-    id: "cpo",
+    id: ID,
     name: "CPO Loss",
     aliases: &["Contrastive Preference Optimization"],
     kind: Kind::Loss,
@@ -29,6 +37,8 @@ pub const ENTRY: Entry = Entry {
         Param { name: "label_smoothing", symbol: r"\varepsilon", default: Value::Float(0.0), range: Range::UNIT, meaning: "label smoothing of the sigmoid (and simpo) loss" },
         Param { name: "loss_type", symbol: "", default: Value::Str("sigmoid"), range: Range::Choice { values: &["sigmoid", "hinge", "ipo", "simpo"] }, meaning: "preference term: sigmoid (the formula), hinge relu(1 - beta m), ipo (m - 1/(2 beta))^2, simpo (see the simpo entry)" },
         Param { name: "cpo_alpha", symbol: r"\alpha", default: Value::Float(1.0), range: Range::NON_NEGATIVE, meaning: "weight of the NLL (behaviour cloning) term; 0 gives the pure preference loss" },
+        Param { name: "simpo_gamma", symbol: r"\gamma", default: Value::Float(0.5), range: Range::REAL, meaning: "target margin of loss_type simpo (subtracted as gamma/beta from the margin)" },
+        Param { name: "alpha", symbol: "", default: Value::Float(0.0), range: Range::REAL, meaning: "AlphaPO reward shape (see the alphapo entry); 0 = log-probability margin" },
     ],
     properties: Properties {
         convex: Tri::Yes,
@@ -41,7 +51,133 @@ pub const ENTRY: Entry = Entry {
     },
     equivalents: &["trl CPOTrainer(loss_type=\"sigmoid\")", "trl CPOTrainer(loss_type=\"hinge\")", "trl CPOTrainer(loss_type=\"ipo\")"],
     related: &["dpo", "simpo", "orpo", "alphapo", "slic-hf", "ipo"],
-    status: Status::Planned("implementation pending; reference cases exist"),
-    eval: None,
+    status: Status::Implemented,
+    eval: Some(eval),
+    plot: Some(PlotSpec { x_label: "policy_chosen_logps - policy_rejected_logps of one pair (rejected at -1, TRL defaults)", from: -4.0, to: 4.0, at: plot_at }),
     ..Entry::BLANK
 };
+
+fn plot_at(x: f64) -> PlotInput {
+    use crate::eval::HostTensor;
+    PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("policy_chosen_logps", HostTensor::from_f64(vec![1], vec![(x - 1.0).min(-1e-3)])),
+            ("policy_rejected_logps", HostTensor::from_f64(vec![1], vec![-1.0])),
+            ("policy_nll_loss", HostTensor::from_f64(vec![], vec![0.0])),
+        ],
+        wrt: "policy_chosen_logps",
+        index: 0,
+    }
+}
+
+/// TRL `CPOConfig` defaults for this entry.
+pub fn default_terms() -> CpoTerms {
+    CpoTerms { beta: 0.1, label_smoothing: 0.0, loss_type: CpoLossType::Sigmoid, simpo_gamma: 0.5, alpha: 0.0, cpo_alpha: 1.0 }
+}
+
+/// TRL `CPOTrainer` loss: `mean(per-pair term) + cpo_alpha * policy_nll_loss`; returns a scalar.
+pub fn cpo(policy_chosen_logps: Tensor<1>, policy_rejected_logps: Tensor<1>, policy_nll_loss: Tensor<1>, terms: &CpoTerms) -> Result<LossTensor, LossError> {
+    align2_preference::cpo_loss(ID, policy_chosen_logps, policy_rejected_logps, policy_nll_loss, terms)
+}
+
+fn eval(c: &Call) -> Result<LossTensor, LossError> {
+    if c.form().is_some() {
+        return Err(c.unknown_form(&[]));
+    }
+    let terms = align2_preference::read_terms(c, "sigmoid", 0.1, 1.0)?;
+    let (chosen, rejected, nll) = align2_preference::read_pair(c)?;
+    cpo(chosen, rejected, nll, &terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::ID;
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    fn x(n: usize, seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
+        inputs(vec![
+            ("policy_chosen_logps", uniform(&[n], seed, -4.0, -0.05)),
+            ("policy_rejected_logps", uniform(&[n], seed + 1, -4.0, -0.05)),
+            ("policy_nll_loss", f(&[], &[1.3])),
+        ])
+    }
+
+    #[test]
+    fn reference_cases_pass() {
+        assert_cases_pass(ID);
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        let xs = x(6, 21);
+        for p in [
+            json!({}),
+            json!({"label_smoothing": 0.2, "beta": 0.5}),
+            json!({"loss_type": "hinge", "beta": 0.3}),
+            json!({"loss_type": "ipo", "beta": 0.2}),
+            json!({"loss_type": "simpo", "beta": 2.0, "simpo_gamma": 1.0, "label_smoothing": 0.1}),
+            json!({"alpha": 0.3, "beta": 2.0}),
+        ] {
+            assert_gradcheck(ID, None, &params(p), &xs);
+        }
+        // Hinge next to its kink: beta z = 1 -+ 1e-4.
+        let near = inputs(vec![
+            ("policy_chosen_logps", f(&[2], &[-1.0 + 1e-4, -1.0 - 1e-4])),
+            ("policy_rejected_logps", f(&[2], &[-3.0, -3.0])),
+            ("policy_nll_loss", f(&[], &[0.5])),
+        ]);
+        assert_gradcheck(ID, None, &params(json!({"loss_type": "hinge", "beta": 0.5})), &near);
+    }
+
+    #[test]
+    fn value_is_the_formula() {
+        // One pair, z = -1 - (-2) = 1, beta 0.1, cpo_alpha 1, nll 0.5:
+        // sigmoid: -log sigma(0.1) + 0.5; hinge: relu(1 - 0.1) + 0.5; ipo: (1 - 5)^2 + 0.5.
+        let xs = inputs(vec![("policy_chosen_logps", f(&[1], &[-1.0])), ("policy_rejected_logps", f(&[1], &[-2.0])), ("policy_nll_loss", f(&[], &[0.5]))]);
+        let get = |p| eval64(ID, None, &params(p), &xs).loss.floats[0];
+        let sig = (1.0 + (-0.1f64).exp()).ln() + 0.5;
+        assert!((get(json!({})) - sig).abs() < 1e-14);
+        assert!((get(json!({"loss_type": "hinge"})) - 1.4).abs() < 1e-14);
+        assert!((get(json!({"loss_type": "ipo"})) - 16.5).abs() < 1e-12);
+        // Label smoothing is ignored by hinge (TRL warns and ignores it).
+        assert_eq!(get(json!({"loss_type": "hinge", "label_smoothing": 0.3})), get(json!({"loss_type": "hinge"})));
+        // beta = 0 divides by zero in ipo / simpo (a ZeroDivisionError in TRL).
+        assert_error(ID, None, &params(json!({"loss_type": "ipo", "beta": 0.0})), &xs, ErrorKind::Param);
+    }
+
+    #[test]
+    fn finite_at_extreme_inputs() {
+        let xs = inputs(vec![
+            ("policy_chosen_logps", f(&[3], &[-1e4, -1e-12, -1e2])),
+            ("policy_rejected_logps", f(&[3], &[-1e-12, -1e4, -1e-12])),
+            ("policy_nll_loss", f(&[], &[1e2])),
+        ]);
+        assert_finite(ID, None, &params(json!({"beta": 10.0})), &xs);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let xs = x(4, 5);
+        let p = params(json!({}));
+        let mut bad = xs.clone();
+        bad.insert("policy_rejected_logps".into(), f(&[3], &[-1.0, -2.0, -3.0]));
+        assert_error(ID, None, &p, &bad, ErrorKind::Shape);
+        let mut bad = xs.clone();
+        bad.insert("policy_nll_loss".into(), f(&[2], &[1.0, 2.0]));
+        assert_error(ID, None, &p, &bad, ErrorKind::Shape);
+        let mut bad = xs.clone();
+        bad.insert("policy_chosen_logps".into(), i(&[4], &[0, 0, 0, 0]));
+        assert_error(ID, None, &p, &bad, ErrorKind::DType);
+        let empty = inputs(vec![("policy_chosen_logps", f(&[0], &[])), ("policy_rejected_logps", f(&[0], &[])), ("policy_nll_loss", f(&[], &[0.0]))]);
+        assert_error(ID, None, &p, &empty, ErrorKind::Empty);
+        assert_error(ID, None, &params(json!({"beta": "nan"})), &xs, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"label_smoothing": 1.5})), &xs, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"cpo_alpha": -1.0})), &xs, ErrorKind::Param);
+        assert_error(ID, None, &params(json!({"loss_type": "kto"})), &xs, ErrorKind::Param);
+    }
+}
