@@ -17,8 +17,6 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("group-dro/sagawa-0", "losses", "the group weights q depend on the losses but are detached, as in compute_robust_loss"),
     ("p2s-grad/pml-default", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
     ("p2s-grad/pml-default-2", "weight", "PML rescales the weight rows to unit norm outside autograd; the gradient treats the weight as used directly (straight-through), reproduced"),
-<<<<<<< HEAD
-<<<<<<< HEAD
     ("circle/pml-default", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
     ("circle/pml-params", "embeddings", "CircleLoss' self-paced weights alpha_p, alpha_n are detached (paper and PML), so the gradient is not the derivative of the value; reproduced"),
     ("decoupled-contrastive/lightly-dclw", "z1", "DCLW's positive weight is computed from detached embeddings (lightly), so autodiff holds it fixed; reproduced"),
@@ -33,7 +31,6 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("swav/lightly-2-high-1-low", "high_1", "lightly computes the SwAV codes from the high-resolution crops under no_grad; reproduced"),
     ("tico/lightly", "z1", "lightly's covariance estimate B = z1n^T z1n / N enters without gradient; reproduced"),
     ("tico/lightly-beta0", "z1", "lightly's covariance estimate B = z1n^T z1n / N enters without gradient; reproduced"),
-=======
     ("ciou/torchvision-mean", "boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
     ("ciou/torchvision-mean", "target_boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
     ("ciou/torchvision-none", "boxes", "torchvision computes CIoU's alpha under no_grad (a constant for the gradient); reproduced"),
@@ -44,8 +41,6 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("focal-frequency/ffl-default", "target", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
     ("focal-frequency/ffl-patch2-alpha2", "pred", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
     ("focal-frequency/ffl-patch2-alpha2", "target", "the spectrum weight matrix is detached in FocalFrequencyLoss; reproduced"),
->>>>>>> s2-det
-=======
     ("kto/trl-kto-default", "policy_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
     ("kto/trl-kto-default", "reference_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
     ("kto/trl-kto-weights", "policy_kl_logps", "TRL KTO detaches the KL reference point z0 (no gradient to the KL inputs)"),
@@ -54,7 +49,6 @@ pub const GRADCHECK_EXEMPT: &[(&str, &str, &str)] = &[
     ("cispo/trl-cispo", "old_per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
     ("cispo/trl-cispo-kl", "per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
     ("cispo/trl-cispo-kl", "old_per_token_logps", "TRL cispo multiplies by the clipped importance ratio detached (stop-gradient), so the gradient is not the derivative of the value"),
->>>>>>> s2-align2
 ];
 
 /// Whether a (case, input) pair is exempt from the finite-difference check, and why.

@@ -6,14 +6,12 @@
 //! through the `*_like` helpers here, which copy dtype and device from an input.
 
 pub mod adversarial;
-pub mod align2_policy;
-pub mod align2_preference;
 pub mod anchored;
 pub mod axes;
+pub mod box_geometry;
 pub mod contrastive;
+pub mod cpo;
 pub mod ddf;
-pub mod det_boxes;
-pub mod det_ssim;
 pub mod distance;
 pub mod distill;
 pub mod elementwise;
@@ -28,11 +26,13 @@ pub mod onehot;
 pub mod pairs;
 pub mod pml_lists;
 pub mod pml_pairs;
+pub mod policy;
 pub mod pooling;
 pub mod preference;
 mod reduce;
 pub mod simplex;
 pub mod special;
+pub mod ssim_window;
 pub mod vectors;
 
 

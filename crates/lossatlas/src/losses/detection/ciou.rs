@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::losses::detection::iou::box_inputs;
-use crate::numerics::det_boxes::{self, BoxPair};
+use crate::numerics::box_geometry::{self, BoxPair};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "ciou";
@@ -84,9 +84,9 @@ pub fn ciou_per_box(boxes: Tensor<2>, target_boxes: Tensor<2>, eps: f64) -> Tens
 
 /// torchvision `complete_box_iou_loss(boxes, target_boxes, reduction, eps)` on `[M, 4]` boxes.
 pub fn ciou(boxes: Tensor<2>, target_boxes: Tensor<2>, cfg: &CiouConfig) -> Result<LossTensor, LossError> {
-    let (_, batch) = det_boxes::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
+    let (_, batch) = box_geometry::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
     numerics::non_negative_param(ID, "eps", cfg.eps)?;
-    Ok(det_boxes::reduce_boxes(ciou_per_box(boxes, target_boxes, cfg.eps), batch, cfg.reduction))
+    Ok(box_geometry::reduce_boxes(ciou_per_box(boxes, target_boxes, cfg.eps), batch, cfg.reduction))
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
@@ -97,7 +97,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     let cfg = CiouConfig { reduction: c.reduction(Reduction::None)?, eps: c.f64("eps", 1e-7)? };
     numerics::non_negative_param(ID, "eps", cfg.eps)?;
     let (b, t, batch) = box_inputs(c, 4)?;
-    Ok(det_boxes::reduce_boxes(ciou_per_box(b, t, cfg.eps), batch, cfg.reduction))
+    Ok(box_geometry::reduce_boxes(ciou_per_box(b, t, cfg.eps), batch, cfg.reduction))
 }
 
 fn plot_at(x: f64) -> PlotInput {
@@ -120,13 +120,6 @@ mod tests {
     use crate::testing::*;
 
     const FORM: Option<&str> = None;
-
-    fn boxes(seed: u64, n: usize) -> Vec<f64> {
-        // Random valid boxes: corner in [0, 4), sides in [0.5, 3).
-        let c = uniform(&[n, 2], seed, 0.0, 4.0).floats;
-        let s = uniform(&[n, 2], seed + 1, 0.5, 3.0).floats;
-        (0..n).flat_map(|i| [c[2 * i], c[2 * i + 1], c[2 * i] + s[2 * i], c[2 * i + 1] + s[2 * i + 1]]).collect()
-    }
 
     #[test]
     fn reference_cases_pass() {

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::losses::detection::iou::box_inputs;
-use crate::numerics::det_boxes::{self, BoxPair};
+use crate::numerics::box_geometry::{self, BoxPair};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "diou";
@@ -83,9 +83,9 @@ pub fn diou_and_iou(boxes: Tensor<2>, target_boxes: Tensor<2>, eps: f64) -> (Ten
 
 /// torchvision `distance_box_iou_loss(boxes, target_boxes, reduction, eps)` on `[M, 4]` boxes.
 pub fn diou(boxes: Tensor<2>, target_boxes: Tensor<2>, cfg: &DiouConfig) -> Result<LossTensor, LossError> {
-    let (_, batch) = det_boxes::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
+    let (_, batch) = box_geometry::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
     numerics::non_negative_param(ID, "eps", cfg.eps)?;
-    Ok(det_boxes::reduce_boxes(diou_and_iou(boxes, target_boxes, cfg.eps).0, batch, cfg.reduction))
+    Ok(box_geometry::reduce_boxes(diou_and_iou(boxes, target_boxes, cfg.eps).0, batch, cfg.reduction))
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
@@ -96,7 +96,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     let cfg = DiouConfig { reduction: c.reduction(Reduction::None)?, eps: c.f64("eps", 1e-7)? };
     numerics::non_negative_param(ID, "eps", cfg.eps)?;
     let (b, t, batch) = box_inputs(c, 4)?;
-    Ok(det_boxes::reduce_boxes(diou_and_iou(b, t, cfg.eps).0, batch, cfg.reduction))
+    Ok(box_geometry::reduce_boxes(diou_and_iou(b, t, cfg.eps).0, batch, cfg.reduction))
 }
 
 fn plot_at(x: f64) -> PlotInput {

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::losses::detection::iou::box_inputs;
-use crate::numerics::det_boxes::{self, BoxPair};
+use crate::numerics::box_geometry::{self, BoxPair};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "giou";
@@ -84,9 +84,9 @@ pub fn giou_per_box(boxes: Tensor<2>, target_boxes: Tensor<2>, eps: f64) -> Tens
 
 /// torchvision `generalized_box_iou_loss(boxes, target_boxes, reduction, eps)` on `[M, 4]` boxes.
 pub fn giou(boxes: Tensor<2>, target_boxes: Tensor<2>, cfg: &GiouConfig) -> Result<LossTensor, LossError> {
-    let (_, batch) = det_boxes::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
+    let (_, batch) = box_geometry::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
     numerics::non_negative_param(ID, "eps", cfg.eps)?;
-    Ok(det_boxes::reduce_boxes(giou_per_box(boxes, target_boxes, cfg.eps), batch, cfg.reduction))
+    Ok(box_geometry::reduce_boxes(giou_per_box(boxes, target_boxes, cfg.eps), batch, cfg.reduction))
 }
 
 /// MONAI `BoxGIoULoss`: `1 - GIoU` of `[N, 2 d]` boxes `(x1, y1[, z1], x2, y2[, z2])`, d = 2 or 3.
@@ -118,9 +118,9 @@ pub fn giou_monai(boxes: Tensor<2>, target_boxes: Tensor<2>, reduction: Reductio
         let (lo1, hi1, lo2, hi2) = (col(&target_boxes, a), col(&target_boxes, d + a), col(&boxes, a), col(&boxes, d + a));
         area1 = area1 * (hi1.clone() - lo1.clone());
         area2 = area2 * (hi2.clone() - lo2.clone());
-        let side = det_boxes::minimum(hi1.clone(), hi2.clone()) - det_boxes::maximum(lo1.clone(), lo2.clone());
+        let side = box_geometry::minimum(hi1.clone(), hi2.clone()) - box_geometry::maximum(lo1.clone(), lo2.clone());
         inter = inter * side.clamp_min(0.0);
-        let side_c = det_boxes::maximum(hi1, hi2) - det_boxes::minimum(lo1, lo2);
+        let side_c = box_geometry::maximum(hi1, hi2) - box_geometry::minimum(lo1, lo2);
         encl = encl * side_c.clamp_min(0.0);
     }
     let union = area1 + area2 - inter.clone();
@@ -142,7 +142,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
             let cfg = GiouConfig { reduction: c.reduction(Reduction::None)?, eps: c.f64("eps", 1e-7)? };
             numerics::non_negative_param(ID, "eps", cfg.eps)?;
             let (b, t, batch) = box_inputs(c, 4)?;
-            Ok(det_boxes::reduce_boxes(giou_per_box(b, t, cfg.eps), batch, cfg.reduction))
+            Ok(box_geometry::reduce_boxes(giou_per_box(b, t, cfg.eps), batch, cfg.reduction))
         }
         Some("monai") => {
             let reduction = c.reduction(Reduction::Mean)?;

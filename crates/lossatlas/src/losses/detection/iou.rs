@@ -7,7 +7,7 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::det_boxes::{self, BoxPair};
+use crate::numerics::box_geometry::{self, BoxPair};
 use crate::numerics::{LossTensor, Reduction};
 
 const ID: &str = "iou";
@@ -82,13 +82,13 @@ pub fn iou_per_box(boxes: Tensor<2>, target_boxes: Tensor<2>) -> Tensor<1> {
 
 /// The IoU loss of paired boxes `[M, 4]` (x1, y1, x2, y2), reduced.
 pub fn iou(boxes: Tensor<2>, target_boxes: Tensor<2>, cfg: &IouConfig) -> Result<LossTensor, LossError> {
-    let (_, batch) = det_boxes::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
-    Ok(det_boxes::reduce_boxes(iou_per_box(boxes, target_boxes), batch, cfg.reduction))
+    let (_, batch) = box_geometry::check_pairs(ID, &boxes.dims(), &target_boxes.dims(), 4)?;
+    Ok(box_geometry::reduce_boxes(iou_per_box(boxes, target_boxes), batch, cfg.reduction))
 }
 
 /// Reads paired `[..., 4]` box inputs as `[M, 4]` tensors and the batch shape.
 pub(crate) fn box_inputs(c: &Call, coords: usize) -> Result<(Tensor<2>, Tensor<2>, Vec<usize>), LossError> {
-    let (m, batch) = det_boxes::check_pairs(c.loss, c.shape("boxes")?, c.shape("target_boxes")?, coords)?;
+    let (m, batch) = box_geometry::check_pairs(c.loss, c.shape("boxes")?, c.shape("target_boxes")?, coords)?;
     let b = c.float_reshaped::<2>("boxes", [m, coords])?;
     let t = c.float_reshaped::<2>("target_boxes", [m, coords])?;
     Ok((b, t, batch))
@@ -101,7 +101,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     }
     let reduction = c.reduction(Reduction::None)?;
     let (b, t, batch) = box_inputs(c, 4)?;
-    Ok(det_boxes::reduce_boxes(iou_per_box(b, t), batch, reduction))
+    Ok(box_geometry::reduce_boxes(iou_per_box(b, t), batch, reduction))
 }
 
 fn plot_at(x: f64) -> PlotInput {

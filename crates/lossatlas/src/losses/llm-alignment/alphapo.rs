@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::LossTensor;
-use crate::numerics::align2_preference::{self, CpoLossType, CpoTerms};
+use crate::numerics::cpo::{self, CpoLossType, CpoTerms};
 
 const ID: &str = "alphapo";
 
@@ -79,15 +79,15 @@ pub fn default_terms() -> CpoTerms {
 
 /// TRL `CPOTrainer` loss: `mean(per-pair term) + cpo_alpha * policy_nll_loss`; returns a scalar.
 pub fn alphapo(policy_chosen_logps: Tensor<1>, policy_rejected_logps: Tensor<1>, policy_nll_loss: Tensor<1>, terms: &CpoTerms) -> Result<LossTensor, LossError> {
-    align2_preference::cpo_loss(ID, policy_chosen_logps, policy_rejected_logps, policy_nll_loss, terms)
+    cpo::cpo_loss(ID, policy_chosen_logps, policy_rejected_logps, policy_nll_loss, terms)
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
     if c.form().is_some() {
         return Err(c.unknown_form(&[]));
     }
-    let terms = align2_preference::read_terms(c, "sigmoid", 0.1, 1.0)?;
-    let (chosen, rejected, nll) = align2_preference::read_pair(c)?;
+    let terms = cpo::read_terms(c, "sigmoid", 0.1, 1.0)?;
+    let (chosen, rejected, nll) = cpo::read_pair(c)?;
     alphapo(chosen, rejected, nll, &terms)
 }
 

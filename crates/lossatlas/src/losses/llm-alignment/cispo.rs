@@ -5,7 +5,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::{self, LossTensor};
-use crate::numerics::align2_policy::{self, Aggregation, PolicyConfig, PolicyInputs, Surrogate};
+use crate::numerics::policy::{self, Aggregation, PolicyConfig, PolicyInputs, Surrogate};
 
 const ID: &str = "cispo";
 
@@ -106,7 +106,7 @@ pub fn cispo(x: PolicyInputs, cfg: &CispoConfig) -> Result<LossTensor, LossError
         beta: cfg.beta,
         sequence_level: cfg.sequence_level,
     };
-    align2_policy::policy_loss(ID, x, &pc)
+    policy::policy_loss(ID, x, &pc)
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
@@ -117,15 +117,15 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     if loss_type != "cispo" {
         return Err(LossError::param(ID, "loss_type", "cispo (other loss types are the grpo and sapo entries)", format!("{loss_type:?}")));
     }
-    let beta = align2_policy::read_beta(c)?;
+    let beta = policy::read_beta(c)?;
     let cfg = CispoConfig {
         epsilon: c.f64("epsilon", 0.2)?,
         epsilon_high: c.f64_opt("epsilon_high")?,
         beta,
-        sequence_level: align2_policy::read_sequence_level(c, "token")?,
-        num_items_in_batch: align2_policy::read_num_items(c)?,
+        sequence_level: policy::read_sequence_level(c, "token")?,
+        num_items_in_batch: policy::read_num_items(c)?,
     };
-    cispo(align2_policy::read_inputs(c, beta)?, &cfg)
+    cispo(policy::read_inputs(c, beta)?, &cfg)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::LossTensor;
-use crate::numerics::align2_policy::{self, Aggregation, PolicyConfig, PolicyInputs, Surrogate};
+use crate::numerics::policy::{self, Aggregation, PolicyConfig, PolicyInputs, Surrogate};
 
 const ID: &str = "grpo";
 
@@ -126,7 +126,7 @@ pub fn grpo(x: PolicyInputs, cfg: &GrpoConfig) -> Result<LossTensor, LossError> 
         beta: cfg.beta,
         sequence_level: cfg.sequence_level,
     };
-    align2_policy::policy_loss(ID, x, &pc)
+    policy::policy_loss(ID, x, &pc)
 }
 
 const LOSS_TYPES: &[&str] = &["grpo", "bnpo", "dr_grpo", "dapo"];
@@ -143,7 +143,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         return Err(LossError::param(ID, "loss_type", format!("{default_type} (the form)"), format!("{loss_type:?}")));
     }
     let max_len = c.i64("max_completion_length", 256)?;
-    let num_items = align2_policy::read_num_items(c)?;
+    let num_items = policy::read_num_items(c)?;
     let aggregation = match loss_type {
         "grpo" => Aggregation::Grpo,
         "bnpo" => Aggregation::Bnpo,
@@ -151,16 +151,16 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         "dapo" => Aggregation::Dapo { num_items_in_batch: num_items },
         other => return Err(LossError::param(ID, "loss_type", "one of grpo, bnpo, dr_grpo, dapo (cispo and sapo are their own entries)", format!("{other:?}"))),
     };
-    let beta = align2_policy::read_beta(c)?;
+    let beta = policy::read_beta(c)?;
     let cfg = GrpoConfig {
         aggregation,
         beta,
         epsilon: c.f64("epsilon", 0.2)?,
         epsilon_high: c.f64_opt("epsilon_high")?,
         delta: c.f64_opt("delta")?,
-        sequence_level: align2_policy::read_sequence_level(c, default_level)?,
+        sequence_level: policy::read_sequence_level(c, default_level)?,
     };
-    grpo(align2_policy::read_inputs(c, beta)?, &cfg)
+    grpo(policy::read_inputs(c, beta)?, &cfg)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::{self, LossTensor};
-use crate::numerics::align2_policy::{self, Aggregation, PolicyConfig, PolicyInputs, Surrogate};
+use crate::numerics::policy::{self, Aggregation, PolicyConfig, PolicyInputs, Surrogate};
 
 const ID: &str = "sapo";
 
@@ -93,7 +93,7 @@ pub fn sapo(x: PolicyInputs, cfg: &SapoConfig) -> Result<LossTensor, LossError> 
     let tau_pos = numerics::positive_param(ID, "sapo_temperature_pos", cfg.sapo_temperature_pos)?;
     let tau_neg = numerics::positive_param(ID, "sapo_temperature_neg", cfg.sapo_temperature_neg)?;
     let pc = PolicyConfig { surrogate: Surrogate::Sapo { tau_pos, tau_neg }, aggregation: Aggregation::Grpo, beta: cfg.beta, sequence_level: cfg.sequence_level };
-    align2_policy::policy_loss(ID, x, &pc)
+    policy::policy_loss(ID, x, &pc)
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
@@ -104,14 +104,14 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
     if loss_type != "sapo" {
         return Err(LossError::param(ID, "loss_type", "sapo (other loss types are the grpo and cispo entries)", format!("{loss_type:?}")));
     }
-    let beta = align2_policy::read_beta(c)?;
+    let beta = policy::read_beta(c)?;
     let cfg = SapoConfig {
         sapo_temperature_pos: c.f64("sapo_temperature_pos", 1.0)?,
         sapo_temperature_neg: c.f64("sapo_temperature_neg", 1.05)?,
         beta,
-        sequence_level: align2_policy::read_sequence_level(c, "token")?,
+        sequence_level: policy::read_sequence_level(c, "token")?,
     };
-    sapo(align2_policy::read_inputs(c, beta)?, &cfg)
+    sapo(policy::read_inputs(c, beta)?, &cfg)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::losses::perceptual::ssim::{DataRange, TmReduction, tm_data_range, tm_reduction};
-use crate::numerics::{self, LossTensor, axes, det_ssim};
+use crate::numerics::{self, LossTensor, axes, ssim_window};
 
 const ID: &str = "psnr";
 
@@ -124,7 +124,7 @@ pub fn psnr_torchmetrics<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg
             if cfg.dim.is_some() {
                 return Err(LossError::param(ID, "data_range", "a data range (required when dim is given)", "None"));
             }
-            (det_ssim::full_max(y.clone()) + det_ssim::full_max(y.clone().neg())).log()
+            (ssim_window::full_max(y.clone()) + ssim_window::full_max(y.clone().neg())).log()
         }
         DataRange::Value(r) => numerics::full_like(&x, [1], ln_range(numerics::positive_param(ID, "data_range", r)?)),
         DataRange::Clamp(lo, hi) => {

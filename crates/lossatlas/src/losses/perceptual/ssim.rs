@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::det_ssim::{self, GaussianStyle};
+use crate::numerics::ssim_window::{self, GaussianStyle};
 use crate::numerics::{self, LossTensor, Reduction, reduce};
 
 const ID: &str = "ssim";
@@ -167,9 +167,9 @@ pub fn ssim_kornia(pred: Tensor<4>, target: Tensor<4>, cfg: &KorniaSsimConfig) -
     let pad = (k - 1) / 2;
     let (x, y) = match cfg.padding {
         Padding::Same => {
-            det_ssim::check_reflect(ID, "pred", dims[2], pad)?;
-            det_ssim::check_reflect(ID, "pred", dims[3], pad)?;
-            let p = |t: Tensor<4>| det_ssim::reflect_pad(det_ssim::reflect_pad(t, 3, pad, pad), 2, pad, pad);
+            ssim_window::check_reflect(ID, "pred", dims[2], pad)?;
+            ssim_window::check_reflect(ID, "pred", dims[3], pad)?;
+            let p = |t: Tensor<4>| ssim_window::reflect_pad(ssim_window::reflect_pad(t, 3, pad, pad), 2, pad, pad);
             (p(pred), p(target))
         }
         Padding::Valid => {
@@ -178,8 +178,8 @@ pub fn ssim_kornia(pred: Tensor<4>, target: Tensor<4>, cfg: &KorniaSsimConfig) -
             (pred, target)
         }
     };
-    let taps = det_ssim::gaussian_taps(k, 1.5, GaussianStyle::Float64);
-    let m = det_ssim::local_moments(x, y, &[(3, taps.clone()), (2, taps)]);
+    let taps = ssim_window::gaussian_taps(k, 1.5, GaussianStyle::Float64);
+    let m = ssim_window::local_moments(x, y, &[(3, taps.clone()), (2, taps)]);
     let (c1, c2) = ((0.01 * cfg.max_val).powi(2), (0.03 * cfg.max_val).powi(2));
     let mu12 = m.mu_x.clone() * m.mu_y.clone();
     let mu1_sq = m.mu_x.clone() * m.mu_x;
@@ -286,8 +286,8 @@ pub(crate) fn torchmetrics_ssim_cs<const D: usize>(pred: Tensor<D>, target: Tens
             (one.clone().mul_scalar((cfg.k1 * r).powi(2)), one.mul_scalar((cfg.k2 * r).powi(2)))
         }
         DataRange::Auto => {
-            let rx = det_ssim::full_max(x.clone()) + det_ssim::full_max(x.clone().neg());
-            let ry = det_ssim::full_max(y.clone()) + det_ssim::full_max(y.clone().neg());
+            let rx = ssim_window::full_max(x.clone()) + ssim_window::full_max(x.clone().neg());
+            let ry = ssim_window::full_max(y.clone()) + ssim_window::full_max(y.clone().neg());
             // Python's max(a, b) keeps a unless b > a.
             let r = if numerics::host_f64(&ry)[0] > numerics::host_f64(&rx)[0] { ry } else { rx };
             (r.clone().mul_scalar(cfg.k1).powi_scalar(2), r.mul_scalar(cfg.k2).powi_scalar(2))
@@ -301,16 +301,16 @@ pub(crate) fn torchmetrics_ssim_cs<const D: usize>(pred: Tensor<D>, target: Tens
         .collect();
     let mut windows = vec![];
     for a in 0..spatial {
-        det_ssim::check_reflect(ID, "pred", dims[2 + a], pads[a])?;
-        x = det_ssim::reflect_pad(x, 2 + a, pads[a], pads[a]);
-        y = det_ssim::reflect_pad(y, 2 + a, pads[a], pads[a]);
-        let taps = if cfg.gaussian_kernel { det_ssim::gaussian_taps(gauss[a], cfg.sigma[a], GaussianStyle::Float64) } else { det_ssim::uniform_taps(cfg.kernel_size[a]) };
+        ssim_window::check_reflect(ID, "pred", dims[2 + a], pads[a])?;
+        x = ssim_window::reflect_pad(x, 2 + a, pads[a], pads[a]);
+        y = ssim_window::reflect_pad(y, 2 + a, pads[a], pads[a]);
+        let taps = if cfg.gaussian_kernel { ssim_window::gaussian_taps(gauss[a], cfg.sigma[a], GaussianStyle::Float64) } else { ssim_window::uniform_taps(cfg.kernel_size[a]) };
         if dims[2 + a] + 2 * pads[a] < taps.len() {
             return Err(LossError::shape(ID, "pred", format!("spatial axis {} of at least {} (window minus padding)", 2 + a, taps.len() - 2 * pads[a]), format!("{}", dims[2 + a])));
         }
         windows.push((2 + a, taps));
     }
-    let m = det_ssim::local_moments(x, y, &windows);
+    let m = ssim_window::local_moments(x, y, &windows);
     let n = dims[0];
     let mu_xx = m.mu_x.clone() * m.mu_x.clone();
     let mu_yy = m.mu_y.clone() * m.mu_y.clone();
@@ -332,7 +332,7 @@ pub(crate) fn torchmetrics_ssim_cs<const D: usize>(pred: Tensor<D>, target: Tens
     // The SSIM map is averaged whole (reflect-padded border included); the contrast term is
     // cropped by `pad` on both sides of every spatial axis first (an empty crop, pad 0, gives
     // NaN as in torch).
-    let ssim = det_ssim::mean_trailing(full, 1);
+    let ssim = ssim_window::mean_trailing(full, 1);
     let mut cs = cs;
     for a in 0..spatial {
         let len = cs.dims()[2 + a];
@@ -341,7 +341,7 @@ pub(crate) fn torchmetrics_ssim_cs<const D: usize>(pred: Tensor<D>, target: Tens
         }
         cs = cs.narrow(2 + a, pads[a], len - 2 * pads[a]);
     }
-    Ok((ssim, det_ssim::mean_trailing(cs, 1)))
+    Ok((ssim, ssim_window::mean_trailing(cs, 1)))
 }
 
 /// `1 - torchmetrics.functional.structural_similarity_index_measure(pred, target, ...)`.
@@ -395,16 +395,16 @@ pub fn ssim_monai<const D: usize>(pred: Tensor<D>, target: Tensor<D>, cfg: &Mona
     numerics::finite_param(ID, "data_range", cfg.data_range)?;
     check_window(ID, "win_size", &dims, &cfg.win_size)?;
     let windows: Vec<(usize, Vec<f64>)> = (0..spatial)
-        .map(|a| (2 + a, if cfg.uniform { det_ssim::uniform_taps(cfg.win_size[a]) } else { det_ssim::gaussian_taps(cfg.win_size[a], cfg.kernel_sigma[a], GaussianStyle::Float64) }))
+        .map(|a| (2 + a, if cfg.uniform { ssim_window::uniform_taps(cfg.win_size[a]) } else { ssim_window::gaussian_taps(cfg.win_size[a], cfg.kernel_sigma[a], GaussianStyle::Float64) }))
         .collect();
-    let m = det_ssim::local_moments(pred, target, &windows);
+    let m = ssim_window::local_moments(pred, target, &windows);
     let (c1, c2) = ((cfg.k1 * cfg.data_range).powi(2), (cfg.k2 * cfg.data_range).powi(2));
     let s_x = m.xx - m.mu_x.clone() * m.mu_x.clone();
     let s_y = m.yy - m.mu_y.clone() * m.mu_y.clone();
     let s_xy = m.xy - m.mu_x.clone() * m.mu_y.clone();
     let cs = s_xy.mul_scalar(2.0).add_scalar(c2) / (s_x + s_y).add_scalar(c2);
     let lum = (m.mu_x.clone().mul_scalar(2.0) * m.mu_y.clone()).add_scalar(c1) / (m.mu_x.clone() * m.mu_x + m.mu_y.clone() * m.mu_y).add_scalar(c1);
-    let per = det_ssim::mean_trailing(lum * cs, 1).neg().add_scalar(1.0);
+    let per = ssim_window::mean_trailing(lum * cs, 1).neg().add_scalar(1.0);
     let n = dims[0];
     Ok(match cfg.reduction {
         Reduction::None => LossTensor::with_shape(per, vec![n, 1]),
@@ -436,7 +436,7 @@ impl Default for PytorchMsssimConfig {
 pub(crate) fn pytorch_msssim_ssim_cs<const D: usize>(x: Tensor<D>, y: Tensor<D>, data_range: f64, taps: &[f64], k: (f64, f64)) -> (Tensor<1>, Tensor<1>) {
     let dims = x.dims();
     let windows: Vec<(usize, Vec<f64>)> = (2..D).filter(|&a| dims[a] >= taps.len()).map(|a| (a, taps.to_vec())).collect();
-    let m = det_ssim::local_moments(x, y, &windows);
+    let m = ssim_window::local_moments(x, y, &windows);
     let (c1, c2) = ((k.0 * data_range).powi(2), (k.1 * data_range).powi(2));
     let mu12 = m.mu_x.clone() * m.mu_y.clone();
     let mu1_sq = m.mu_x.clone() * m.mu_x;
@@ -446,7 +446,7 @@ pub(crate) fn pytorch_msssim_ssim_cs<const D: usize>(x: Tensor<D>, y: Tensor<D>,
     let s12 = m.xy - mu12.clone();
     let cs = s12.mul_scalar(2.0).add_scalar(c2) / (s1 + s2).add_scalar(c2);
     let map = (mu12.mul_scalar(2.0).add_scalar(c1) / (mu1_sq + mu2_sq).add_scalar(c1)) * cs.clone();
-    (det_ssim::mean_trailing(map, 2), det_ssim::mean_trailing(cs, 2))
+    (ssim_window::mean_trailing(map, 2), ssim_window::mean_trailing(cs, 2))
 }
 
 pub(crate) fn check_k(loss: &str, k: &[f64]) -> Result<(f64, f64), LossError> {
@@ -463,7 +463,7 @@ pub fn ssim_pytorch_msssim<const D: usize>(pred: Tensor<D>, target: Tensor<D>, c
     odd_positive(ID, "win_size", cfg.win_size)?;
     numerics::positive_param(ID, "win_sigma", cfg.win_sigma)?;
     numerics::finite_param(ID, "data_range", cfg.data_range)?;
-    let taps = det_ssim::gaussian_taps(cfg.win_size, cfg.win_sigma, GaussianStyle::Float32);
+    let taps = ssim_window::gaussian_taps(cfg.win_size, cfg.win_sigma, GaussianStyle::Float32);
     let (mut s, _) = pytorch_msssim_ssim_cs(pred, target, cfg.data_range, &taps, cfg.k);
     if cfg.nonnegative_ssim {
         // torch.relu: gradient 0 at exactly 0.

@@ -12,7 +12,7 @@ use crate::losses::perceptual::ssim::{
     TmReduction, TorchmetricsSsimConfig, check_images, check_k, json_f64, json_usize, per_axis, pytorch_msssim_ssim_cs, tm_data_range, tm_reduction,
     torchmetrics_ssim_cs,
 };
-use crate::numerics::det_ssim::{self, GaussianStyle};
+use crate::numerics::ssim_window::{self, GaussianStyle};
 use crate::numerics::{self, LossTensor, Reduction, reduce};
 
 const ID: &str = "ms-ssim";
@@ -107,7 +107,7 @@ impl Default for KorniaMsSsimConfig {
 fn kornia_masks<const E: usize>(like: &Tensor<E>, sigmas: &[f64], size: usize) -> Tensor<4> {
     let mut data = Vec::with_capacity(sigmas.len() * size * size);
     for &s in sigmas {
-        let g = det_ssim::gaussian_taps(size, s, GaussianStyle::Float64);
+        let g = ssim_window::gaussian_taps(size, s, GaussianStyle::Float64);
         for i in 0..size {
             for j in 0..size {
                 data.push(g[i] * g[j]);
@@ -219,8 +219,8 @@ pub fn ms_ssim_torchmetrics<const D: usize>(pred: Tensor<D>, target: Tensor<D>, 
         terms.push(if level + 1 == m { sim } else { cs });
         if level + 1 < m {
             for a in 2..D {
-                x = det_ssim::pair_pool(x, a, false);
-                y = det_ssim::pair_pool(y, a, false);
+                x = ssim_window::pair_pool(x, a, false);
+                y = ssim_window::pair_pool(y, a, false);
             }
         }
     }
@@ -279,7 +279,7 @@ pub fn ms_ssim_pytorch_msssim<const D: usize>(pred: Tensor<D>, target: Tensor<D>
     if smaller <= (cfg.win_size - 1) * 16 {
         return Err(LossError::shape(ID, "pred", format!("smaller side > (win_size - 1) * 2^4 = {}", (cfg.win_size - 1) * 16), fmt_shape(&dims)));
     }
-    let taps = det_ssim::gaussian_taps(cfg.win_size, cfg.win_sigma, GaussianStyle::Float32);
+    let taps = ssim_window::gaussian_taps(cfg.win_size, cfg.win_sigma, GaussianStyle::Float32);
     let levels = cfg.weights.len();
     let (mut x, mut y) = (pred, target);
     let mut prod: Option<Tensor<1>> = None;
@@ -293,8 +293,8 @@ pub fn ms_ssim_pytorch_msssim<const D: usize>(pred: Tensor<D>, target: Tensor<D>
         });
         if level + 1 < levels {
             for a in 2..D {
-                x = det_ssim::pair_pool(x, a, true);
-                y = det_ssim::pair_pool(y, a, true);
+                x = ssim_window::pair_pool(x, a, true);
+                y = ssim_window::pair_pool(y, a, true);
             }
         }
     }
