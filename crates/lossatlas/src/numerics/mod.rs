@@ -18,6 +18,8 @@ pub mod onehot;
 pub mod pairs;
 pub mod pooling;
 mod reduce;
+#[allow(non_snake_case)]
+pub mod segA_overlap;
 pub mod simplex;
 pub mod special;
 pub mod vectors;
