@@ -70,8 +70,8 @@ fn plot_at(x: f64) -> PlotInput {
         form: Some("monai-asymmetric"),
         params: serde_json::json!({}),
         inputs: vec![
-            ("probs", HostTensor::from_f64(vec![1, 2, 2], vec![1.0 - x, 0.7, x, 0.3])),
-            ("targets", HostTensor::from_f64(vec![1, 2, 2], vec![0.0, 1.0, 1.0, 0.0])),
+            ("probs", HostTensor::from_f64(vec![1, 2, 1, 2], vec![1.0 - x, 0.7, x, 0.3])),
+            ("targets", HostTensor::from_f64(vec![1, 2, 1, 2], vec![0.0, 1.0, 1.0, 0.0])),
         ],
         wrt: "probs",
         index: 2,
