@@ -26,7 +26,7 @@ pub const ENTRY: Entry = Entry {
         year: 2019,
         url: "https://arxiv.org/abs/1810.07842",
     },
-    summary: "Raises 1 - Tversky index to the power gamma (1/gamma in the original paper's notation) so that well-segmented classes contribute little and hard, small lesions dominate. Combined with beta > alpha it targets recall on small structures. Libraries disagree on the exponent convention and on per-class handling: smp applies (1 - TI)^gamma per class; MONAI's asymmetric variant keeps the background term linear and exponentiates only the foreground with 1 - gamma.",
+    summary: "Raises 1 - Tversky index to the power gamma (1/gamma in the original paper's notation) so that well-segmented classes contribute little and hard, small lesions dominate. Combined with beta > alpha it targets recall on small structures. Libraries disagree on the exponent convention and on per-class handling: smp (0.6) raises the class-averaged 1 - TI to gamma, not each class; MONAI's asymmetric variant keeps the background term linear and exponentiates only the foreground with 1 - gamma.",
     formula: r"L = \Big(\operatorname{mean}_c\,(1 - TI_c)\Big)^{\gamma},\quad TI_c = \frac{TP_c + s}{TP_c + \alpha FP_c + \beta FN_c + s}",
     inputs: &[
         Input { name: "logits", shape: "[B, C, *]", meaning: "class scores (smp form)" },
