@@ -30,6 +30,8 @@ pub mod policy;
 pub mod pooling;
 pub mod preference;
 mod reduce;
+#[allow(non_snake_case)]
+pub mod segA_overlap;
 pub mod simplex;
 pub mod special;
 pub mod ssim_window;
