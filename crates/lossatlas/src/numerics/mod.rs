@@ -24,6 +24,7 @@ pub mod pml_pairs;
 pub mod pooling;
 pub mod preference;
 mod reduce;
+pub mod registration;
 pub mod simplex;
 pub mod special;
 pub mod vectors;
