@@ -32,6 +32,7 @@ pub mod preference;
 mod reduce;
 #[allow(non_snake_case)]
 pub mod segA_overlap;
+pub mod registration;
 pub mod simplex;
 pub mod special;
 pub mod ssim_window;
