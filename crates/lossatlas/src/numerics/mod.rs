@@ -7,6 +7,7 @@
 
 pub mod adversarial;
 pub mod anchored;
+pub mod audio_signal;
 pub mod axes;
 pub mod distance;
 pub mod distill;
