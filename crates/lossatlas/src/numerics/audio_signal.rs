@@ -8,6 +8,8 @@
 
 use burn::tensor::{DType, Tensor};
 
+use crate::numerics::{host_f64, ints_like, tensor_like, vectors};
+
 /// `torch.finfo(dtype).eps` of a tensor's float dtype (torchmetrics' stabilizer).
 pub fn machine_eps<const D: usize>(x: &Tensor<D>) -> f64 {
     match x.dtype() {
@@ -97,4 +99,95 @@ pub fn sa_sdr_torchmetrics(x: Tensor<3>, y: Tensor<3>, scale_invariant: bool, ze
         y
     };
     decibels(total(y.clone().square()).add_scalar(eps) / total((y - x).square()).add_scalar(eps))
+}
+
+/// Solves `A x = b` (row-major `n x n`) by Gaussian elimination with partial pivoting, in f64.
+fn solve_dense(mut a: Vec<f64>, mut b: Vec<f64>, n: usize) -> Vec<f64> {
+    for col in 0..n {
+        let piv = (col..n).max_by(|&i, &j| a[i * n + col].abs().total_cmp(&a[j * n + col].abs())).expect("non-empty");
+        if piv != col {
+            for k in 0..n {
+                a.swap(col * n + k, piv * n + k);
+            }
+            b.swap(col, piv);
+        }
+        let d = a[col * n + col];
+        for r in col + 1..n {
+            let f = a[r * n + col] / d;
+            if f != 0.0 {
+                for k in col..n {
+                    a[r * n + k] -= f * a[col * n + k];
+                }
+                b[r] -= f * b[col];
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let mut acc = b[r];
+        for k in r + 1..n {
+            acc -= a[r * n + k] * x[k];
+        }
+        x[r] = acc / a[r * n + r];
+    }
+    x
+}
+
+/// torchmetrics `signal_distortion_ratio(preds, target, filter_length, zero_mean, load_diag)`
+/// per signal `[m, T]`: unit-norm signals (norm clamped at 1e-6), circular auto- and
+/// cross-correlations of length `min(L, n_fft)` over `n_fft = 2^ceil(log2(2T - 1))` points (what
+/// the zero-padded FFTs compute), the Toeplitz system `R h = b` solved on the host, coherence
+/// `c = b.h` and `10 log10(c / (1 - c))`.
+///
+/// The solve is differentiated implicitly: with `h` fixed, `2 h.b - h^T R h` equals `b.h` and
+/// has the exact gradient of `b^T R^{-1} b` (`2h` for `b`, `-h h^T` for `R`).
+pub fn sdr_torchmetrics(x: Tensor<2>, y: Tensor<2>, filter_length: usize, zero: bool, load_diag: Option<f64>) -> Tensor<1> {
+    let (x, y) = if zero { (zero_mean(x), zero_mean(y)) } else { (x, y) };
+    let [m, t] = x.dims();
+    let y = y.clone() / vectors::l2_norm(y, 1).clamp_min(1e-6);
+    let x = x.clone() / vectors::l2_norm(x, 1).clamp_min(1e-6);
+    let n_fft = (2 * t - 1).next_power_of_two();
+    let l = filter_length.min(n_fft);
+    // Circular correlation sum_t y[t] z[(t + k) mod n_fft] with z zero-padded to n_fft.
+    let mut idx = Vec::with_capacity(l * t);
+    for k in 0..l {
+        for tt in 0..t {
+            idx.push(((tt + k) % n_fft) as i64);
+        }
+    }
+    let corr = |z: Tensor<2>| {
+        let padded = if n_fft > t { Tensor::cat(vec![z.clone(), crate::numerics::full_like(&z, [m, n_fft - t], 0.0)], 1) } else { z };
+        let shifted = padded.select(1, ints_like(&y, idx.clone(), [l * t])).reshape([m, l, t]);
+        (shifted * y.clone().reshape([m, 1, t])).sum_dim(2).reshape([m, l])
+    };
+    let mut r = corr(y.clone());
+    let b = corr(x);
+    if let Some(d) = load_diag {
+        let mut e = vec![0.0; l];
+        e[0] = d;
+        r = r + tensor_like(&y, e, [1, l]);
+    }
+    let (rh, bh) = (host_f64(&r), host_f64(&b));
+    let (mut hs, mut cs) = (Vec::with_capacity(m * l), Vec::with_capacity(m * l));
+    for i in 0..m {
+        let rr = &rh[i * l..(i + 1) * l];
+        let mut a = vec![0.0; l * l];
+        for j in 0..l {
+            for k in 0..l {
+                a[j * l + k] = rr[j.abs_diff(k)];
+            }
+        }
+        let h = solve_dense(a, bh[i * l..(i + 1) * l].to_vec(), l);
+        // h^T R h = sum_k c_k r_k with c_0 = |h|^2 and c_k = 2 sum_j h_j h_{j+k}.
+        for k in 0..l {
+            let s: f64 = (0..l - k).map(|j| h[j] * h[j + k]).sum();
+            cs.push(if k == 0 { s } else { 2.0 * s });
+        }
+        hs.extend(h);
+    }
+    let h = tensor_like(&b, hs, [m, l]);
+    let c = tensor_like(&b, cs, [m, l]);
+    let coh = ((b * h).sum_dim(1).mul_scalar(2.0) - (r * c).sum_dim(1)).reshape([m]);
+    let one_minus = coh.clone().neg().add_scalar(1.0);
+    decibels(coh / one_minus)
 }

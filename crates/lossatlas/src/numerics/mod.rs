@@ -8,6 +8,7 @@
 pub mod adversarial;
 pub mod anchored;
 pub mod audio_signal;
+pub mod audio_stft;
 pub mod axes;
 pub mod distance;
 pub mod distill;
