@@ -55,7 +55,7 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
-    plot: Some(PlotSpec { x_label: "first pred sample (1-D signal, target (1, 0.5, -1, 0.25), other samples exact)", from: -2.0, to: 3.0, at: plot_at }),
+    plot: Some(PlotSpec { x_label: "first pred sample (1-D signal, target (1, 2, -0.5, 1), other samples exact)", from: -2.0, to: 3.0, at: plot_at }),
     ..Entry::BLANK
 };
 
@@ -64,7 +64,9 @@ fn plot_at(x: f64) -> PlotInput {
     PlotInput {
         form: None,
         params: serde_json::json!({"spatial_dims": 1}),
-        inputs: vec![("pred", HostTensor::from_f64(vec![1, 1, 4], vec![x, 0.5, -1.0, 0.25])), ("target", HostTensor::from_f64(vec![1, 1, 4], vec![1.0, 0.5, -1.0, 0.25]))],
+        // No DFT amplitude of pred vanishes for x in [-2, 3] (DC x + 2.5, Nyquist x - 3.5, the
+        // other bins have imaginary part -1): MONAI's sqrt has no floor.
+        inputs: vec![("pred", HostTensor::from_f64(vec![1, 1, 4], vec![x, 2.0, -0.5, 1.0])), ("target", HostTensor::from_f64(vec![1, 1, 4], vec![1.0, 2.0, -0.5, 1.0]))],
         wrt: "pred",
         index: 0,
     }

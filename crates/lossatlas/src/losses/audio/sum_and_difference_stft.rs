@@ -112,6 +112,7 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         return Err(c.unknown_form(&["auraloss"]));
     }
     let cfg = SumAndDifferenceConfig { mrstft: audio_stft::read_multi_resolution(c, None)?, w_sum: c.f64("w_sum", 1.0)?, w_diff: c.f64("w_diff", 1.0)? };
+    audio_stft::signals_bct(ID, c.shape("estimate")?, c.shape("reference")?)?;
     let x = crate::numerics::elementwise::float_input::<3>(c, "estimate");
     let y = c.float::<3>("reference");
     sum_and_difference_stft(x?, y?, &cfg)
