@@ -7,6 +7,8 @@
 
 pub mod adversarial;
 pub mod anchored;
+pub mod audio_signal;
+pub mod audio_stft;
 pub mod axes;
 pub mod box_geometry;
 pub mod contrastive;
