@@ -25,6 +25,7 @@ pub mod margin_softmax;
 pub mod monai_overlap;
 pub mod morphology;
 pub mod onehot;
+pub mod overlap;
 pub mod pairs;
 pub mod pml_lists;
 pub mod pml_pairs;
@@ -32,8 +33,6 @@ pub mod policy;
 pub mod pooling;
 pub mod preference;
 mod reduce;
-#[allow(non_snake_case)]
-pub mod segA_overlap;
 pub mod registration;
 pub mod simplex;
 pub mod special;

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, by_rank};
-use crate::numerics::segA_overlap::{self as ov, MonaiPrep, MonaiWeight, SmpScore, SmpSetConfig, SmpTargets};
+use crate::numerics::overlap::{self as ov, MonaiPrep, MonaiWeight, SmpScore, SmpSetConfig, SmpTargets};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "dice";

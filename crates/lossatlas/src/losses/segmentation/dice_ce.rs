@@ -9,7 +9,7 @@ use crate::eval::Call;
 use crate::losses::classification::binary_cross_entropy::{BceConfig, binary_cross_entropy_with_logits};
 use crate::losses::classification::cross_entropy::{CrossEntropyConfig, cross_entropy, cross_entropy_soft};
 use crate::losses::segmentation::dice::{MonaiDiceConfig, logits_bcs, monai_dice_matrix};
-use crate::numerics::segA_overlap::MonaiWeight;
+use crate::numerics::overlap::MonaiWeight;
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "dice-ce";

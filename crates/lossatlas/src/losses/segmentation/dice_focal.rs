@@ -9,7 +9,7 @@ use crate::eval::Call;
 use crate::losses::classification::focal::{MonaiFocalConfig, monai_focal_loss};
 use crate::losses::segmentation::dice::logits_bcs;
 use crate::losses::segmentation::dice::{MonaiDiceConfig, monai_dice_matrix};
-use crate::numerics::segA_overlap::{self as ov, MonaiWeight};
+use crate::numerics::overlap::{self as ov, MonaiWeight};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "dice-focal";

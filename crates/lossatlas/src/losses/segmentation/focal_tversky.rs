@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 use crate::losses::segmentation::dice::{logits_bcs, smp_config, smp_targets};
-use crate::numerics::segA_overlap::{self as ov, SmpScore, SmpSetConfig, SmpTargets};
+use crate::numerics::overlap::{self as ov, SmpScore, SmpSetConfig, SmpTargets};
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "focal-tversky";

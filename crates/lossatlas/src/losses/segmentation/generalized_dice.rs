@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, by_rank};
 use crate::losses::segmentation::dice::{OptaxDiceConfig, optax_dice};
-use crate::numerics::segA_overlap::{self as ov, MonaiPrep};
+use crate::numerics::overlap::{self as ov, MonaiPrep};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "generalized-dice";

@@ -6,7 +6,7 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::losses::segmentation::dice::{logits_bcs, smp_targets};
-use crate::numerics::segA_overlap::{self as ov, SmpScore, SmpSetConfig, SmpTargets};
+use crate::numerics::overlap::{self as ov, SmpScore, SmpSetConfig, SmpTargets};
 use crate::numerics::LossTensor;
 
 const ID: &str = "jaccard";

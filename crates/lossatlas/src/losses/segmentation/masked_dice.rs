@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 use crate::losses::segmentation::dice::{MonaiDiceConfig, logits_bcs, monai_dice_matrix};
-use crate::numerics::segA_overlap as ov;
+use crate::numerics::overlap as ov;
 use crate::numerics::{self, LossTensor};
 
 const ID: &str = "masked-dice";

@@ -6,7 +6,7 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, by_rank};
-use crate::numerics::segA_overlap::{self as ov, MonaiPrep};
+use crate::numerics::overlap::{self as ov, MonaiPrep};
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "tversky";

@@ -7,7 +7,7 @@ use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
 use crate::losses::segmentation::focal_tversky::asymmetric_focal_tversky_terms;
-use crate::numerics::segA_overlap as ov;
+use crate::numerics::overlap as ov;
 use crate::numerics::{self, LossTensor, Reduction};
 
 const ID: &str = "unified-focal";
