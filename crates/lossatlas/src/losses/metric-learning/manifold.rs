@@ -54,7 +54,7 @@ pub const ENTRY: Entry = Entry {
     ],
     related: &["proxy-nca", "proxy-anchor", "soft-triple"],
     forms: &[
-        Form { name: "pml", description: "PML ManifoldLoss(l, K, lambdaC, alpha, margin) called without labels and with meta_classes passed as indices_tuple: the graph holds the N embeddings then the K proxies; the intrinsic term uses the embedding-to-proxy block of F, the context term the cosine similarities (eps 1e-8) between diffused embedding rows and diffused proxy rows; terms with G_ik - G_ic_i + m < 0 and the own proxy are left out; lambdaC = inf drops the intrinsic term and multiplies the context term by inf, as PML does. PML inverts I - alpha S-bar in float32; this entry computes the inverse in float64 as the power series sum_k (alpha S-bar)^k by repeated squaring (|alpha| < 1), so values agree with PML to float32 accuracy." },
+        Form { name: "pml", description: "PML ManifoldLoss(l, K, lambdaC, alpha, margin) called without labels and with meta_classes passed as indices_tuple: the graph holds the N embeddings then the K proxies; the intrinsic term uses the embedding-to-proxy block of F, the context term the cosine similarities (eps 1e-8) between diffused embedding rows and diffused proxy rows; terms with G_ik - G_ic_i + m < 0 and the own proxy are left out; lambdaC must be finite (PML's lambdaC = inf multiplies the context term by inf). PML inverts I - alpha S-bar in float32; this entry computes the inverse in float64 as the power series sum_k (alpha S-bar)^k by repeated squaring (|alpha| < 1), so values agree with PML to float32 accuracy." },
     ],
     status: Status::Implemented,
     eval: Some(eval),
@@ -81,7 +81,7 @@ fn plot_at(x: f64) -> PlotInput {
 /// Options of PML's `ManifoldLoss`; `Default` equals PML's defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManifoldConfig {
-    /// Weight of the context term (>= 0; infinity as in PML).
+    /// Weight of the context term (finite, >= 0).
     pub lambda_c: f64,
     /// Random-walk parameter, `|alpha| < 1`.
     pub alpha: f64,
@@ -145,8 +145,8 @@ pub fn manifold(embeddings: Tensor<2>, meta_classes: Tensor<1, Int>, weight: Ten
     }
     let meta = numerics::host_i64(&meta_classes);
     numerics::labels_in_range(ID, "meta_classes", &meta, k, None)?;
-    if !(cfg.lambda_c >= 0.0) {
-        return Err(LossError::param(ID, "lambdaC", "a non-negative number (PML raises ValueError)", format!("{}", cfg.lambda_c)));
+    if !(cfg.lambda_c >= 0.0 && cfg.lambda_c.is_finite()) {
+        return Err(LossError::param(ID, "lambdaC", "a finite non-negative number (PML raises ValueError below 0; its inf gives an infinite loss)", format!("{}", cfg.lambda_c)));
     }
     numerics::finite_param(ID, "margin", cfg.margin)?;
     if !(cfg.alpha.abs() < 1.0) {
@@ -171,11 +171,7 @@ pub fn manifold(embeddings: Tensor<2>, meta_classes: Tensor<1, Int>, weight: Ten
     let np = l2_norm(f_p.clone(), 1).clamp_min(1e-8);
     let ctx = (f_e / ne).matmul((f_p / np).transpose());
     let loss_ctx = proxy_term(ctx, &meta, cfg.margin);
-    let loss = if cfg.lambda_c.is_infinite() {
-        loss_ctx.mul_scalar(f64::INFINITY)
-    } else {
-        proxy_term(f.slice([0..n, n..m]), &meta, cfg.margin) + loss_ctx.mul_scalar(cfg.lambda_c)
-    };
+    let loss = proxy_term(f.slice([0..n, n..m]), &meta, cfg.margin) + loss_ctx.mul_scalar(cfg.lambda_c);
     Ok(LossTensor::scalar(loss))
 }
 

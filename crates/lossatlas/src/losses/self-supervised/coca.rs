@@ -95,7 +95,8 @@ impl Default for CocaConfig {
 /// text_features, logits, labels, logit_scale)` on one process, as the sum of the two terms it
 /// returns: `clip_loss_weight * ClipLoss` (skipped entirely when the weight is 0) plus
 /// `caption_loss_weight *` the token cross-entropy of `logits [N, L, V]` against `labels [N, L]`
-/// averaged over the tokens that are not `pad_id` (NaN when every token is padding, as torch).
+/// averaged over the tokens that are not `pad_id`; all tokens padding is an error (torch: the
+/// NaN of an empty mean).
 pub fn coca(image_embeds: Tensor<2>, text_embeds: Tensor<2>, logits: Tensor<3>, labels: Tensor<2, Int>, logit_scale: Tensor<1>, cfg: &CocaConfig) -> Result<LossTensor, LossError> {
     check_image_text(ID, &image_embeds.dims(), &text_embeds.dims())?;
     let [n, l, v] = logits.dims();
@@ -107,6 +108,9 @@ pub fn coca(image_embeds: Tensor<2>, text_embeds: Tensor<2>, logits: Tensor<3>, 
     numerics::labels_in_range(ID, "labels", &host, v, Some(cfg.pad_id))?;
     let keep: Vec<f64> = host.iter().map(|&t| if t == cfg.pad_id { 0.0 } else { 1.0 }).collect();
     let count = keep.iter().sum::<f64>();
+    if count == 0.0 {
+        return Err(LossError::value(ID, "labels", format!("at least one token that is not pad_id {}", cfg.pad_id), "every token is padding"));
+    }
     let safe: Vec<i64> = host.iter().map(|&t| if t == cfg.pad_id { 0 } else { t }).collect();
     let keep = numerics::tensor_like(&logits, keep, [n * l, 1]);
     let idx = numerics::ints_like(&logits, safe, [n * l, 1]);
@@ -187,10 +191,10 @@ mod tests {
     }
 
     #[test]
-    fn all_padding_is_nan() {
+    fn all_padding_is_an_error() {
         let mut x = batch(1);
         x.insert("labels".into(), i(&[3, 4], &[0; 12]));
-        assert!(eval64(ID, None, &params(json!({})), &x).loss.floats[0].is_nan());
+        assert_error(ID, None, &params(json!({})), &x, ErrorKind::Value);
     }
 
     #[test]

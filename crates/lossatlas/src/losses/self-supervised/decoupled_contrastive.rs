@@ -109,7 +109,7 @@ fn one_way(u: Tensor<2>, v: Tensor<2>, cfg: &DclConfig) -> Tensor<1> {
 /// lightly `DCLLoss(temperature)(z1, z2)` (or `DCLWLoss(temperature, sigma)` with `sigma`):
 /// both views L2-normalized; per anchor `-w_i s_ii / t + log sum_{k != i} (e^{u_i.u_k / t} +
 /// e^{u_i.v_k / t})`, mean over anchors, averaged over the two view orders. A batch of one
-/// has no negatives: `-inf`, as lightly's empty log-sum-exp.
+/// has no negatives: an error (lightly returns the -inf of an empty log-sum-exp).
 pub fn decoupled_contrastive(z1: Tensor<2>, z2: Tensor<2>, cfg: &DclConfig) -> Result<LossTensor, LossError> {
     check_views(ID, "z1", &z1.dims(), "z2", &z2.dims())?;
     numerics::positive_param(ID, "temperature", cfg.temperature)?;
@@ -117,7 +117,7 @@ pub fn decoupled_contrastive(z1: Tensor<2>, z2: Tensor<2>, cfg: &DclConfig) -> R
         numerics::positive_param(ID, "sigma", s)?;
     }
     if z1.dims()[0] == 1 {
-        return Ok(LossTensor::scalar(numerics::full_like(&z1, [1], f64::NEG_INFINITY)));
+        return Err(LossError::shape(ID, "z1", "a batch of at least 2 (the negatives of a sample are the others)", "a batch of 1"));
     }
     let u = l2_normalize(z1, 1, 1e-12);
     let v = l2_normalize(z2, 1, 1e-12);
@@ -173,9 +173,9 @@ mod tests {
     }
 
     #[test]
-    fn batch_of_one_is_minus_infinity() {
+    fn batch_of_one_is_an_error() {
         let x = inputs(vec![("z1", randn(&[1, 3], 1, 1.0)), ("z2", randn(&[1, 3], 2, 1.0))]);
-        assert_eq!(eval64(ID, Some("dcl"), &params(json!({})), &x).loss.floats[0], f64::NEG_INFINITY);
+        assert_error(ID, Some("dcl"), &params(json!({})), &x, crate::ErrorKind::Shape);
     }
 
     #[test]

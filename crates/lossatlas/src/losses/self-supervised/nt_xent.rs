@@ -122,7 +122,7 @@ pub fn nt_xent(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &NtXentConfig
 
 /// optax `ntxent(embeddings, labels, temperature)`: the same pair softmax over cosine
 /// similarities (squared norms clipped at machine epsilon), averaged over positive pairs; a
-/// batch without positive pairs gives NaN (0 / 0), as optax.
+/// batch without positive pairs is an error (optax: NaN, 0 / 0).
 pub fn nt_xent_optax(embeddings: Tensor<2>, labels: Tensor<1, Int>, temperature: f64) -> Result<LossTensor, LossError> {
     let [n, _] = embeddings.dims();
     if labels.dims()[0] != n {
@@ -133,6 +133,10 @@ pub fn nt_xent_optax(embeddings: Tensor<2>, labels: Tensor<1, Int>, temperature:
     let eps = if embeddings.dtype() == burn::tensor::DType::F64 { f64::EPSILON } else { f32::EPSILON as f64 };
     let x = embeddings.clone() / embeddings.square().sum_dim(1).clamp_min(eps).sqrt();
     let s = x.clone().matmul(x.transpose()).mul_scalar(1.0 / temperature);
+    let host = numerics::host_i64(&labels);
+    if !(0..n).any(|a| (0..n).any(|b| a != b && host[a] == host[b])) {
+        return Err(LossError::value(ID, "labels", "at least one positive pair (two samples with the same label)", "all labels distinct"));
+    }
     let (pos, neg) = label_pair_masks(&labels, &s);
     let count = pos.clone().sum().detach();
     let per = positive_pair_softmax(s, pos, neg);
@@ -268,7 +272,7 @@ mod tests {
         // PML gives 0 without positive pairs; optax divides 0 by 0.
         let x = inputs(vec![("embeddings", randn(&[3, 2], 1, 1.0)), ("labels", i(&[3], &[0, 1, 2]))]);
         assert_eq!(eval64(ID, Some("pml"), &params(json!({})), &x).loss.floats[0], 0.0);
-        assert!(eval64(ID, Some("optax"), &params(json!({})), &x).loss.floats[0].is_nan());
+        assert_error(ID, Some("optax"), &params(json!({})), &x, ErrorKind::Value);
         // One class: no negatives, every pair's loss is 0.
         let x = inputs(vec![("embeddings", randn(&[3, 2], 1, 1.0)), ("labels", i(&[3], &[4, 4, 4]))]);
         for form in ["pml", "optax"] {

@@ -119,6 +119,9 @@ fn var_cov(z: Tensor<3>, eps: f64) -> (Tensor<1>, Tensor<1>) {
 pub fn vicreg(z1: Tensor<3>, z2: Tensor<3>, cfg: &VicRegConfig) -> Result<LossTensor, LossError> {
     numerics::same_shape(ID, "z2", &z2.dims(), "z1", &z1.dims())?;
     numerics::non_empty(ID, "z1", &z1.dims())?;
+    if z1.dims()[0] < 2 {
+        return Err(LossError::value(ID, "z1", "a batch of at least 2 samples (the variance and covariance terms are sample statistics)", "batch 1"));
+    }
     for (name, v) in [("lambda", cfg.lambda), ("mu", cfg.mu), ("nu", cfg.nu)] {
         numerics::finite_param(ID, name, v)?;
     }
@@ -155,8 +158,8 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
         let want = if form == "pml" { "shape [N, D]" } else { "shape [N, ..., D]" };
         return Err(LossError::shape(ID, "z1", want, fmt_shape(&s1)));
     }
-    if form == "lightly" && s1[0] < 2 {
-        return Err(LossError::value(ID, "z1", "a batch of at least 2 samples", format!("batch {}", s1[0])));
+    if s1[0] < 2 {
+        return Err(LossError::value(ID, "z1", "a batch of at least 2 samples (the variance and covariance terms are sample statistics)", format!("batch {}", s1[0])));
     }
     let m: usize = s1[1..s1.len() - 1].iter().product();
     let dims = [s1[0], m, s1[s1.len() - 1]];
