@@ -43,7 +43,7 @@ pub const ENTRY: Entry = Entry {
     equivalents: &["kornia.losses.inverse_depth_smoothness_loss", "kornia.losses.InverseDepthSmoothnessLoss"],
     related: &["total-variation", "photometric-consistency", "photometric-warp", "scale-invariant"],
     forms: &[
-        Form { name: "kornia-inverse-depth", description: "kornia.losses.inverse_depth_smoothness_loss(idepth, image): forward differences along W and H; weights exp(-mean over channels of |image difference|); each term averaged over its own difference grid, then added (a term with no differences, W = 1 or H = 1, is the mean of nothing: NaN, as in torch)." },
+        Form { name: "kornia-inverse-depth", description: "kornia.losses.inverse_depth_smoothness_loss(idepth, image): forward differences along W and H; weights exp(-mean over channels of |image difference|); each term averaged over its own difference grid, then added (W = 1 or H = 1 leaves a term without differences: an error here, the NaN of an empty mean in torch)." },
     ],
     status: Status::Implemented,
     eval: Some(eval),
@@ -73,13 +73,9 @@ fn gradient(x: Tensor<4>, horizontal: bool) -> Tensor<4> {
     }
 }
 
-/// `mean(|d(idepth) * exp(-mean_c |d(image)|)|)` along one direction; NaN (no gradient) when
-/// the direction has no differences, as torch's mean of an empty tensor.
+/// `mean(|d(idepth) * exp(-mean_c |d(image)|)|)` along one direction (at least 2 pixels along
+/// it, checked by `check_shapes`).
 fn term(idepth: &Tensor<4>, image: &Tensor<4>, horizontal: bool) -> Tensor<1> {
-    let [_, _, h, w] = idepth.dims();
-    if (horizontal && w < 2) || (!horizontal && h < 2) {
-        return numerics::full_like(idepth, [1], f64::NAN);
-    }
     let weights = gradient(image.clone(), horizontal).abs().mean_dim(1).neg().exp();
     (gradient(idepth.clone(), horizontal) * weights).abs().mean()
 }
@@ -107,7 +103,11 @@ fn check_shapes(d: &[usize], i: &[usize]) -> Result<(), LossError> {
         return Err(LossError::shape(ID, "image", format!("batch {} or 1 (broadcast with idepth)", d[0]), fmt_shape(i)));
     }
     numerics::non_empty(ID, "idepth", d)?;
-    numerics::non_empty(ID, "image", i)
+    numerics::non_empty(ID, "image", i)?;
+    if d[2] < 2 || d[3] < 2 {
+        return Err(LossError::shape(ID, "idepth", "height and width of at least 2 (each term averages neighbour differences; torch gives the NaN of an empty mean)", fmt_shape(d)));
+    }
+    Ok(())
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {
@@ -167,9 +167,8 @@ mod tests {
         let ev = eval64(ID, None, &params(json!({})), &xs(f(&[1, 1, 2, 2], &[0.0, 1.0, 2.0, 4.0]), im));
         let want = 1.5 * (-2f64).exp() + 2.5;
         assert!((ev.loss.floats[0] - want).abs() < 1e-15);
-        // One column: no horizontal differences; torch's mean of nothing is NaN.
-        let ev = eval64(ID, None, &params(json!({})), &xs(f(&[1, 1, 2, 1], &[0.0, 1.0]), f(&[1, 1, 2, 1], &[0.0, 0.0])));
-        assert!(ev.loss.floats[0].is_nan());
+        // One column: no horizontal differences, an error (torch's mean of nothing is NaN).
+        assert_error(ID, None, &params(json!({})), &xs(f(&[1, 1, 2, 1], &[0.0, 1.0]), f(&[1, 1, 2, 1], &[0.0, 0.0])), crate::ErrorKind::Shape);
     }
 
     #[test]

@@ -132,6 +132,9 @@ pub fn swav(high: &[Tensor<2>], low: &[Tensor<2>], queue: Option<&[Tensor<2>]>, 
     numerics::positive_param(ID, "sinkhorn_epsilon", cfg.sinkhorn_epsilon)?;
     let crops: Vec<&Tensor<2>> = high.iter().chain(low.iter()).collect();
     let v = crops.len();
+    if v < 2 {
+        return Err(LossError::shape(ID, "high_0", "at least two crops in all (each crop's codes are predicted from the others; lightly divides 0 by 0)", "one crop"));
+    }
     let log_p: Vec<Tensor<2>> = crops.iter().map(|z| numerics::log_softmax((*z).clone().mul_scalar(1.0 / cfg.temperature), 1)).collect();
     let mut total: Option<Tensor<1>> = None;
     for (i, z) in high.iter().enumerate() {
@@ -149,8 +152,7 @@ pub fn swav(high: &[Tensor<2>], low: &[Tensor<2>], queue: Option<&[Tensor<2>]>, 
         }
         let sub = match sub {
             Some(s) => s.mul_scalar(1.0 / (v as f64 - 1.0)),
-            // One crop only: lightly divides 0.0 by 0 (NaN).
-            None => numerics::full_like(first, [1], f64::NAN),
+            None => unreachable!("at least two crops are checked above"),
         };
         total = Some(match total {
             Some(t) => t + sub,
