@@ -75,3 +75,58 @@ pub fn read_field(loss: &str, c: &Call, min_size: usize) -> Result<(bool, Reduct
     check_field(loss, &shape, min_size)?;
     Ok((normalize, reduction, shape))
 }
+
+/// Plot slice of the regularizers: a 7 x 7 field, zero but for a bump at the centre of its x
+/// component.
+pub fn plot_bump(x: f64) -> crate::catalog::PlotInput {
+    let mut v = vec![0.0; 2 * 49];
+    v[24] = x;
+    crate::catalog::PlotInput { form: None, params: serde_json::json!({}), inputs: vec![("pred", crate::eval::HostTensor::from_f64(vec![1, 2, 7, 7], v))], wrt: "pred", index: 24 }
+}
+
+/// Checks shared by the MONAI regularizers: reference cases; the value on the quadratic field
+/// `u_x = a x^2 + b x y`, `u_y = c y^2` (6 x 7 grid, a = 0.3, b = -0.7, c = 0.5) against
+/// `want(h, w, a, b, c)`; gradients; reductions (each spatial size shrinks by 2); extremes; bad
+/// inputs.
+#[cfg(test)]
+pub fn check_field_entry(id: &str, want: fn(usize, usize, f64, f64, f64) -> f64) {
+    use serde_json::json;
+
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    assert_cases_pass(id);
+    let (h, w) = (6usize, 7usize);
+    let (a, b, cc) = (0.3, -0.7, 0.5);
+    let mut v = vec![0.0; 2 * h * w];
+    for i in 0..h {
+        for j in 0..w {
+            let (y, x) = (i as f64, j as f64);
+            v[i * w + j] = a * x * x + b * x * y;
+            v[h * w + i * w + j] = cc * y * y;
+        }
+    }
+    let ev = eval64(id, None, &params(json!({})), &inputs(vec![("pred", f(&[1, 2, h, w], &v))]));
+    let expected = want(h, w, a, b, cc);
+    assert!((ev.loss.floats[0] - expected).abs() < 1e-12, "{id}: {:?} vs {expected}", ev.loss.floats);
+
+    for (shape, normalize) in [(vec![1, 1, 7], false), (vec![2, 2, 6, 7], true), (vec![1, 3, 5, 6, 5], false), (vec![1, 3, 5, 6, 5], true)] {
+        assert_gradcheck(id, None, &params(json!({"normalize": normalize, "reduction": "sum"})), &inputs(vec![("pred", randn(&shape, 4, 1.0))]));
+    }
+
+    let x = inputs(vec![("pred", randn(&[2, 2, 7, 8], 1, 1.0))]);
+    let none = eval64(id, None, &params(json!({"reduction": "none"})), &x);
+    assert_eq!(none.loss.shape, vec![2, 2, 5, 6]);
+    let mean = eval64(id, None, &params(json!({})), &x).loss.floats[0];
+    assert!((mean - none.loss.floats.iter().sum::<f64>() / none.loss.floats.len() as f64).abs() < 1e-12);
+    for scale in [1e-12, 1e12] {
+        assert_finite(id, None, &params(json!({"normalize": true})), &inputs(vec![("pred", randn(&[1, 2, 7, 7], 2, scale))]));
+    }
+    let p = params(json!({}));
+    assert_error(id, None, &p, &inputs(vec![("pred", randn(&[1, 3, 7, 7], 1, 1.0))]), ErrorKind::Shape);
+    assert_error(id, None, &p, &inputs(vec![("pred", randn(&[1, 2, 7, 2], 1, 1.0))]), ErrorKind::Shape);
+    assert_error(id, None, &p, &inputs(vec![("pred", randn(&[2, 7], 1, 1.0))]), ErrorKind::Shape);
+    assert_error(id, None, &p, &inputs(vec![("pred", f(&[0, 2, 7, 7], &[]))]), ErrorKind::Empty);
+    assert_error(id, None, &p, &inputs(vec![("pred", i(&[1, 1, 7], &[0; 7]))]), ErrorKind::DType);
+    assert_error(id, None, &params(json!({"normalize": "yes"})), &x, ErrorKind::Param);
+}

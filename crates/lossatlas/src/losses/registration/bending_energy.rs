@@ -52,16 +52,9 @@ pub const ENTRY: Entry = Entry {
     ],
     status: Status::Implemented,
     eval: Some(eval),
-    plot: Some(PlotSpec { x_label: "displacement at the centre of a 7 x 7 field (x component)", from: -2.0, to: 2.0, at: plot_at }),
+    plot: Some(PlotSpec { x_label: "displacement at the centre of a 7 x 7 field (x component)", from: -2.0, to: 2.0, at: crate::numerics::ddf::plot_bump }),
     ..Entry::BLANK
 };
-
-/// A 7 x 7 field, zero but for a bump at the centre of its x component.
-fn plot_at(x: f64) -> PlotInput {
-    let mut v = vec![0.0; 2 * 49];
-    v[24] = x;
-    PlotInput { form: None, params: serde_json::json!({}), inputs: vec![("pred", crate::eval::HostTensor::from_f64(vec![1, 2, 7, 7], v))], wrt: "pred", index: 24 }
-}
 
 /// MONAI `BendingEnergyLoss(normalize, reduction)(pred)` (MONAI >= 1.5, compact stencils):
 /// squared second derivatives, mixed ones counted twice; per element `[B, ndim, *(spatial - 2)]`
@@ -99,59 +92,12 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
-    use super::ID;
-    use crate::ErrorKind;
-    use crate::testing::*;
-
     #[test]
-    fn reference_cases_pass() {
-        assert_cases_pass(ID);
-    }
-
-    #[test]
-    fn value_is_the_formula() {
-        // A quadratic field u_x = a x^2 + b x y, u_y = c y^2 on a grid: central differences are
-        // exact for quadratics, so (unnormalized) with MONAI's compact stencils each element of the x component is (2a)^2 + 2 b^2 and of the y component (2c)^2.
-        let (h, w) = (6usize, 7usize);
-        let (a, b, cc) = (0.3, -0.7, 0.5);
-        let mut v = vec![0.0; 2 * h * w];
-        for i in 0..h {
-            for j in 0..w {
-                let (y, x) = (i as f64, j as f64);
-                v[i * w + j] = a * x * x + b * x * y;
-                v[h * w + i * w + j] = cc * y * y;
-            }
-        }
-        let ev = eval64(ID, None, &params(json!({})), &inputs(vec![("pred", f(&[1, 2, h, w], &v))]));
-        let want = ((2.0 * a) * (2.0 * a) + 2.0 * b * b + (2.0 * cc) * (2.0 * cc)) / 2.0;
-        assert!((ev.loss.floats[0] - want).abs() < 1e-12, "{:?} vs {want}", ev.loss.floats);
-    }
-
-    #[test]
-    fn gradients_match_finite_differences() {
-        for (shape, normalize) in [(vec![1, 1, 7], false), (vec![2, 2, 6, 7], true), (vec![1, 3, 5, 6, 5], false), (vec![1, 3, 5, 6, 5], true)] {
-            assert_gradcheck(ID, None, &params(json!({"normalize": normalize, "reduction": "sum"})), &inputs(vec![("pred", randn(&shape, 4, 1.0))]));
-        }
-    }
-
-    #[test]
-    fn reductions_extremes_and_bad_inputs() {
-        let x = inputs(vec![("pred", randn(&[2, 2, 7, 8], 1, 1.0))]);
-        let none = eval64(ID, None, &params(json!({"reduction": "none"})), &x);
-        assert_eq!(none.loss.shape, vec![2, 2, 7 - 2 * 1, 8 - 2 * 1]);
-        let mean = eval64(ID, None, &params(json!({})), &x).loss.floats[0];
-        assert!((mean - none.loss.floats.iter().sum::<f64>() / none.loss.floats.len() as f64).abs() < 1e-12);
-        for scale in [1e-12, 1e12] {
-            assert_finite(ID, None, &params(json!({"normalize": true})), &inputs(vec![("pred", randn(&[1, 2, 7, 7], 2, scale))]));
-        }
-        let p = params(json!({}));
-        assert_error(ID, None, &p, &inputs(vec![("pred", randn(&[1, 3, 7, 7], 1, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("pred", randn(&[1, 2, 7, 2 * 1], 1, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("pred", randn(&[2, 7], 1, 1.0))]), ErrorKind::Shape);
-        assert_error(ID, None, &p, &inputs(vec![("pred", f(&[0, 2, 7, 7], &[]))]), ErrorKind::Empty);
-        assert_error(ID, None, &p, &inputs(vec![("pred", i(&[1, 1, 7], &[0; 7]))]), ErrorKind::DType);
-        assert_error(ID, None, &params(json!({"normalize": "yes"})), &x, ErrorKind::Param);
+    fn reference_cases_values_gradients_extremes_and_errors() {
+        crate::numerics::ddf::check_field_entry(super::ID, |_, _, a, b, cc| {
+            // Compact stencils are exact for quadratics: each element of the x component is
+            // (2a)^2 + 2 b^2 and of the y component (2c)^2; the mean over both components.
+            ((2.0 * a) * (2.0 * a) + 2.0 * b * b + (2.0 * cc) * (2.0 * cc)) / 2.0
+        });
     }
 }
