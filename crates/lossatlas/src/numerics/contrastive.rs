@@ -36,12 +36,6 @@ pub fn diagonal_cross_entropy(logits: Tensor<2>) -> Tensor<1> {
     (numerics::log_softmax(logits, 1) * eye).sum_dim(1).neg().reshape([n])
 }
 
-/// torch's `relu` with a zero gradient at exactly 0 (burn's `clamp_min` passes it).
-pub fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let neg = x.clone().lower_equal_elem(0.0);
-    x.mask_fill(neg, 0.0)
-}
-
 /// A pytorch-metric-learning distance: `LpDistance` (a distance, smaller is closer) or
 /// `DotProductSimilarity` / `CosineSimilarity` (similarities, larger is closer, PML's
 /// `is_inverted`).

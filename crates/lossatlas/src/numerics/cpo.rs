@@ -8,6 +8,7 @@ use burn::tensor::Tensor;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 /// TRL `CPOConfig.loss_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +73,6 @@ pub fn smoothed_logistic(z: Tensor<1>, beta: f64, ls: f64) -> Tensor<1> {
     let bz = z.mul_scalar(beta);
     let main = numerics::log_sigmoid(bz.clone()).mul_scalar(-(1.0 - ls));
     if ls == 0.0 { main } else { main - numerics::log_sigmoid(bz.neg()).mul_scalar(ls) }
-}
-
-/// `relu(x)` with torch's zero gradient at 0.
-pub fn relu(x: Tensor<1>) -> Tensor<1> {
-    let pos = x.clone().greater_elem(0.0);
-    x.clone() * numerics::mask_to_float(pos, &x)
 }
 
 /// The per-pair preference terms of TRL's `CPOTrainer.cpo_loss`.

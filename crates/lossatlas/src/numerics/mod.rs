@@ -128,6 +128,13 @@ pub fn softmax<const D: usize>(x: Tensor<D>, dim: usize) -> Tensor<D> {
     log_softmax(x, dim).exp()
 }
 
+/// PyTorch's `relu`: `max(x, 0)` with a zero gradient at exactly 0 (burn's `clamp_min` passes
+/// the gradient there).
+pub fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
+    let off = x.clone().lower_equal_elem(0.0);
+    x.mask_fill(off, 0.0)
+}
+
 /// `x * log(y)` with the convention `0 * log(0) = 0` (torch.xlogy semantics for x = 0).
 pub fn xlogy<const D: usize>(x: Tensor<D>, y: Tensor<D>) -> Tensor<D> {
     let zero = x.clone().equal_elem(0.0);

@@ -14,6 +14,7 @@
 use burn::tensor::Tensor;
 
 use super::full_like;
+use crate::numerics::relu;
 
 /// Squared distance transform of one line (Felzenszwalb & Huttenlocher 2012): `d[q] =
 /// min_p (q - p)^2 + f[p]`. `v` and `z` are scratch buffers of length `n` and `n + 1`.
@@ -150,12 +151,6 @@ pub fn soft_dilate<const D: usize>(x: Tensor<D>) -> Tensor<D> {
         out = window_max(out, axis);
     }
     out
-}
-
-/// `relu` with the derivative 0 at 0 (PyTorch's `F.relu`).
-pub fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let neg = x.clone().lower_equal_elem(0.0);
-    x.mask_fill(neg, 0.0)
 }
 
 /// clDice soft skeleton after `iters` erosions (MONAI `soft_skel`):

@@ -112,12 +112,6 @@ pub fn two_class_plot(x: f64, params: serde_json::Value) -> crate::catalog::Plot
     }
 }
 
-/// `relu` with torch's derivative at the kink: 0 at exactly 0 (burn's `clamp_min` passes 1).
-pub fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let off = x.clone().lower_equal_elem(0.0);
-    x.mask_fill(off, 0.0)
-}
-
 /// Host label lists: `pos[a * n + b]` (same label, a != b) and `neg[a * n + b]` (different).
 pub fn host_pair_masks(labels: &[i64]) -> (Vec<bool>, Vec<bool>) {
     let n = labels.len();

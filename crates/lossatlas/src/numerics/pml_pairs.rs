@@ -183,12 +183,6 @@ pub fn angle_probe(x: f64) -> PlotInput {
     }
 }
 
-/// torch `relu`: `max(x, 0)` with gradient 0 at exactly 0 (burn's `clamp_min` passes 1 there).
-pub fn torch_relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let off = x.clone().lower_equal_elem(0.0);
-    x.mask_fill(off, 0.0)
-}
-
 /// Returns a scalar zero in the dtype of `like` (PML's `zero_losses` for a batch without pairs).
 pub fn zero_loss<const E: usize>(like: &Tensor<E>) -> super::LossTensor {
     super::LossTensor::scalar(numerics::full_like(like, [1], 0.0))

@@ -22,6 +22,7 @@ use crate::catalog::PlotInput;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor};
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 /// One TRL DPO `loss_type` (those computable from sequence log-probabilities; TRL's `sft` needs
 /// the token logits and is not one of them).
@@ -231,11 +232,6 @@ fn square(z: Tensor<1>) -> Tensor<1> {
     z.clone() * z
 }
 
-fn relu_torch(z: Tensor<1>) -> Tensor<1> {
-    // torch.relu has gradient 0 at exactly 0 (burn's clamp_min passes 1 there).
-    z.clone().mask_fill(z.lower_equal_elem(0.0), 0.0)
-}
-
 /// `-(1 - eps) log sigmoid(z) - eps log sigmoid(-z)`, the label-smoothed logistic loss of aot.
 fn smoothed_logistic(z: Tensor<1>, eps: f64) -> Tensor<1> {
     let pos = numerics::log_sigmoid(z.clone()).mul_scalar(-(1.0 - eps));
@@ -278,7 +274,7 @@ pub fn preference_loss(loss: &str, x: PreferenceLogps, cfg: &PreferenceConfig) -
     for (kind, w) in cfg.loss_type.iter().zip(weights) {
         let per = match kind {
             PrefLoss::Sigmoid => numerics::log_sigmoid(delta.clone().mul_scalar(beta)).neg(),
-            PrefLoss::Hinge => relu_torch(delta.clone().mul_scalar(-beta).add_scalar(1.0)),
+            PrefLoss::Hinge => relu(delta.clone().mul_scalar(-beta).add_scalar(1.0)),
             PrefLoss::Ipo => square(normalized_delta().add_scalar(-1.0 / (2.0 * beta))),
             PrefLoss::SigmoidNorm => numerics::log_sigmoid(normalized_delta().mul_scalar(beta)).neg(),
             PrefLoss::ExoPair => {

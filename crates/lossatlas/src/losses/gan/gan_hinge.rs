@@ -8,6 +8,7 @@ use crate::error::LossError;
 use crate::eval::{by_rank, Call};
 use crate::numerics::adversarial::{expect_criterion, plot_real_score, GanForm, Side};
 use crate::numerics::{self, reduce, LossTensor, Reduction};
+use crate::numerics::relu;
 
 const ID: &str = "gan-hinge";
 
@@ -56,12 +57,6 @@ pub const ENTRY: Entry = Entry {
     plot: Some(PlotSpec { x_label: "discriminator score of a real sample", from: -4.0, to: 4.0, at: plot_real_score }),
     ..Entry::BLANK
 };
-
-/// `max(x, 0)` with PyTorch's zero gradient at 0.
-fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let off = x.clone().lower_equal_elem(0.0);
-    x.mask_fill(off, 0.0)
-}
 
 /// Hinge GAN loss of one side on discriminator scores of any shape.
 pub fn gan_hinge<const D: usize>(scores: Tensor<D>, side: Side, form: GanForm, reduction: Reduction) -> Result<LossTensor, LossError> {

@@ -6,8 +6,9 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pml_lists::{cumsum_rows, two_class_plot, bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch, relu};
+use crate::numerics::pml_lists::{cumsum_rows, two_class_plot, bools_like, check_batch, default_distance_only, host_pair_masks, normalized_lp, pml_form, read_batch};
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 const ID: &str = "fast-ap";
 const DISTANCE: &str = "LpDistance(normalize_embeddings=True, p=2, power=2)";

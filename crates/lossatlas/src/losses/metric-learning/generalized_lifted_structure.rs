@@ -6,8 +6,9 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, lp_matrix, masked_logsumexp, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, lp_matrix, masked_logsumexp, zero_loss};
 use crate::numerics::LossTensor;
+use crate::numerics::relu;
 
 const ID: &str = "generalized-lifted-structure";
 
@@ -78,7 +79,7 @@ pub fn generalized_lifted_structure(embeddings: Tensor<2>, labels: Tensor<1, Int
     let d = lp_matrix(embeddings, 1);
     let pos = masked_logsumexp(d.clone().sub_scalar(cfg.pos_margin), &pairs.pos_flags(), false);
     let neg = masked_logsumexp(d.neg().add_scalar(cfg.neg_margin), &pairs.neg_flags(), false);
-    Ok(LossTensor::scalar(torch_relu(pos + neg).mean()))
+    Ok(LossTensor::scalar(relu(pos + neg).mean()))
 }
 
 fn eval(c: &Call) -> Result<LossTensor, LossError> {

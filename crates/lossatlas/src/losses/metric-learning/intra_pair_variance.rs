@@ -6,8 +6,9 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, cosine_matrix, pair_values, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, cosine_matrix, pair_values, zero_loss};
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 const ID: &str = "intra-pair-variance";
 
@@ -80,12 +81,12 @@ pub fn intra_pair_variance(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &
     if !pairs.pos.is_empty() {
         let sp = pair_values(&s, &pairs.pos);
         let gap = sp.clone().mean().mul_scalar(1.0 - cfg.pos_eps) - sp;
-        total = total + torch_relu(gap).square().mean();
+        total = total + relu(gap).square().mean();
     }
     if !pairs.neg.is_empty() {
         let sn = pair_values(&s, &pairs.neg);
         let gap = sn.clone() - sn.mean().mul_scalar(1.0 + cfg.neg_eps);
-        total = total + torch_relu(gap).square().mean();
+        total = total + relu(gap).square().mean();
     }
     Ok(LossTensor::scalar(total))
 }

@@ -6,8 +6,9 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, masked_logsumexp, pair_values, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, masked_logsumexp, pair_values, zero_loss};
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 const ID: &str = "lifted-structure";
 
@@ -84,7 +85,7 @@ pub fn lifted_structure(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &Lif
     let lj = per_row.select(0, index_tensor(&d, pairs.pos.iter().map(|p| p.1)));
     let neg_term = numerics::logsumexp(Tensor::cat(vec![li, lj], 1), 1).reshape([k]);
     let z = neg_term + pair_values(&d, &pairs.pos).sub_scalar(cfg.pos_margin);
-    let per = torch_relu(z).square().mul_scalar(0.5);
+    let per = relu(z).square().mul_scalar(0.5);
     Ok(LossTensor::scalar(per.mean()))
 }
 

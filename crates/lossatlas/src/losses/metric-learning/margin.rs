@@ -6,8 +6,9 @@ use burn::tensor::{Int, Tensor};
 use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
-use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, index_tensor, lp_matrix, zero_loss};
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 const ID: &str = "margin";
 
@@ -128,8 +129,8 @@ pub fn margin(embeddings: Tensor<2>, labels: Tensor<1, Int>, beta: Option<Tensor
     let w_neg: Vec<f64> = (0..n * n).map(|k| if pairs.labels[k / n] != pairs.labels[k % n] { cnt_pos[k / n] as f64 } else { 0.0 }).collect();
     let w_pos = numerics::tensor_like(&d, w_pos, [n, n]);
     let w_neg = numerics::tensor_like(&d, w_neg, [n, n]);
-    let pos_l = torch_relu(d.clone() - b_anchor.clone() + cfg.margin);
-    let neg_l = torch_relu(b_anchor.clone() - d + cfg.margin);
+    let pos_l = relu(d.clone() - b_anchor.clone() + cfg.margin);
+    let neg_l = relu(b_anchor.clone() - d + cfg.margin);
     let nonzero = |l: &Tensor<2>| numerics::mask_to_float(l.clone().detach().greater_elem(0.0), l);
     let divisor = ((nonzero(&pos_l) * w_pos.clone()).sum() + (nonzero(&neg_l) * w_neg.clone()).sum()).detach();
     let some = numerics::mask_to_float(divisor.clone().greater_elem(0.0), &divisor);

@@ -7,8 +7,9 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::pairs::avg_non_zero;
-use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, pair_values, snr_matrix, torch_relu, zero_loss};
+use crate::numerics::pml_pairs::{angle_probe, labelled_batch, read_batch, pair_values, snr_matrix, zero_loss};
 use crate::numerics::{self, LossTensor};
+use crate::numerics::relu;
 
 const ID: &str = "snr-contrastive";
 
@@ -80,12 +81,12 @@ pub fn snr_contrastive(embeddings: Tensor<2>, labels: Tensor<1, Int>, cfg: &SnrC
     let d = snr_matrix(embeddings);
     let mut total = numerics::full_like(&d, [1], 0.0);
     if !pairs.pos.is_empty() {
-        let per = torch_relu(pair_values(&d, &pairs.pos).sub_scalar(cfg.pos_margin));
+        let per = relu(pair_values(&d, &pairs.pos).sub_scalar(cfg.pos_margin));
         let ones = numerics::full_like(&per, [pairs.pos.len()], 1.0);
         total = total + avg_non_zero(per, ones);
     }
     if !pairs.neg.is_empty() {
-        let per = torch_relu(pair_values(&d, &pairs.neg).neg().add_scalar(cfg.neg_margin));
+        let per = relu(pair_values(&d, &pairs.neg).neg().add_scalar(cfg.neg_margin));
         let ones = numerics::full_like(&per, [pairs.neg.len()], 1.0);
         total = total + avg_non_zero(per, ones);
     }

@@ -6,7 +6,8 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::{Call, HostTensor};
-use crate::numerics::{self, LossTensor, morphology::relu, monai_overlap::lovasz_weights};
+use crate::numerics::{self, LossTensor, monai_overlap::lovasz_weights};
+use crate::numerics::relu;
 
 const ID: &str = "lovasz-hinge";
 

@@ -7,8 +7,9 @@ use crate::catalog::*;
 use crate::error::LossError;
 use crate::eval::Call;
 use crate::numerics::pairs::{avg_non_zero, check_embeddings};
-use crate::numerics::contrastive::{PmlDistance, label_pair_masks, relu};
+use crate::numerics::contrastive::{PmlDistance, label_pair_masks};
 use crate::numerics::{self, LossTensor, inputs::float_input};
+use crate::numerics::relu;
 
 const ID: &str = "contrastive";
 

@@ -7,8 +7,9 @@ use burn::tensor::Tensor;
 use crate::catalog::*;
 use crate::error::{LossError, fmt_shape};
 use crate::eval::Call;
-use crate::numerics::contrastive::{off_diagonal_like, relu};
+use crate::numerics::contrastive::off_diagonal_like;
 use crate::numerics::{self, LossTensor, inputs::check_float};
+use crate::numerics::relu;
 
 const ID: &str = "vicreg";
 

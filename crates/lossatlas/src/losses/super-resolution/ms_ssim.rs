@@ -14,6 +14,7 @@ use crate::losses::perceptual::ssim::{
 };
 use crate::numerics::ssim_window::{self, GaussianStyle};
 use crate::numerics::{self, LossTensor, Reduction, reduce};
+use crate::numerics::relu;
 
 const ID: &str = "ms-ssim";
 
@@ -182,11 +183,6 @@ impl TorchmetricsMsSsimConfig {
     pub fn new(spatial: usize) -> Self {
         TorchmetricsMsSsimConfig { ssim: TorchmetricsSsimConfig::new(spatial), betas: vec![0.0448, 0.2856, 0.3001, 0.2363, 0.1333], normalize: Normalize::Relu }
     }
-}
-
-fn relu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    let keep = numerics::mask_to_float(x.clone().greater_elem(0.0), &x);
-    x * keep
 }
 
 /// `1 - torchmetrics.functional.multiscale_structural_similarity_index_measure(pred, target, ...)`.
