@@ -120,3 +120,30 @@ pub fn read_terms(c: &Call, loss_type: &'static str, beta: f64, cpo_alpha: f64) 
         cpo_alpha: c.f64("cpo_alpha", cpo_alpha)?,
     })
 }
+
+/// Plot slice of the CPO-family entries: one pair, the chosen log-prob moving, TRL defaults.
+pub fn plot_pair(x: f64) -> crate::catalog::PlotInput {
+    use crate::eval::HostTensor;
+    crate::catalog::PlotInput {
+        form: None,
+        params: serde_json::json!({}),
+        inputs: vec![
+            ("policy_chosen_logps", HostTensor::from_f64(vec![1], vec![(x - 1.0).min(-1e-3)])),
+            ("policy_rejected_logps", HostTensor::from_f64(vec![1], vec![-1.0])),
+            ("policy_nll_loss", HostTensor::from_f64(vec![], vec![0.0])),
+        ],
+        wrt: "policy_chosen_logps",
+        index: 0,
+    }
+}
+
+/// A random batch of `n` pairs with log-probs in [-4, -0.05] and an NLL term (tests).
+#[cfg(test)]
+pub fn pair_batch(n: usize, seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
+    use crate::testing::{f, inputs, uniform};
+    inputs(vec![
+        ("policy_chosen_logps", uniform(&[n], seed, -4.0, -0.05)),
+        ("policy_rejected_logps", uniform(&[n], seed + 1, -4.0, -0.05)),
+        ("policy_nll_loss", f(&[], &[1.3])),
+    ])
+}

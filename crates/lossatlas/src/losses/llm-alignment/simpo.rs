@@ -53,24 +53,10 @@ pub const ENTRY: Entry = Entry {
     related: &["dpo", "cpo", "alphapo", "orpo"],
     status: Status::Implemented,
     eval: Some(eval),
-    plot: Some(PlotSpec { x_label: "policy_chosen_logps - policy_rejected_logps of one pair (rejected at -1, TRL defaults)", from: -4.0, to: 4.0, at: plot_at }),
+    plot: Some(PlotSpec { x_label: "policy_chosen_logps - policy_rejected_logps of one pair (rejected at -1, TRL defaults)", from: -4.0, to: 4.0, at: cpo::plot_pair }),
     ..Entry::BLANK
 };
 
-fn plot_at(x: f64) -> PlotInput {
-    use crate::eval::HostTensor;
-    PlotInput {
-        form: None,
-        params: serde_json::json!({}),
-        inputs: vec![
-            ("policy_chosen_logps", HostTensor::from_f64(vec![1], vec![(x - 1.0).min(-1e-3)])),
-            ("policy_rejected_logps", HostTensor::from_f64(vec![1], vec![-1.0])),
-            ("policy_nll_loss", HostTensor::from_f64(vec![], vec![0.0])),
-        ],
-        wrt: "policy_chosen_logps",
-        index: 0,
-    }
-}
 
 /// TRL `CPOConfig` defaults for this entry.
 pub fn default_terms() -> CpoTerms {
@@ -103,13 +89,7 @@ mod tests {
     use crate::ErrorKind;
     use crate::testing::*;
 
-    fn x(n: usize, seed: u64) -> std::collections::BTreeMap<String, crate::eval::HostTensor> {
-        inputs(vec![
-            ("policy_chosen_logps", uniform(&[n], seed, -4.0, -0.05)),
-            ("policy_rejected_logps", uniform(&[n], seed + 1, -4.0, -0.05)),
-            ("policy_nll_loss", f(&[], &[1.3])),
-        ])
-    }
+    use crate::numerics::cpo::pair_batch as x;
 
     #[test]
     fn reference_cases_pass() {
