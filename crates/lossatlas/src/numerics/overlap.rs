@@ -419,3 +419,17 @@ pub fn kornia_prepare(
     }
     Ok((p, t))
 }
+
+/// Random one-hot targets `[B, C, S]` (tests of the MONAI entries).
+#[cfg(test)]
+pub fn random_onehot(b: usize, c: usize, s: usize, seed: u64) -> crate::eval::HostTensor {
+    let u = crate::testing::uniform(&[b, s], seed, 0.0, c as f64);
+    let mut data = vec![0.0; b * c * s];
+    for bi in 0..b {
+        for si in 0..s {
+            let k = (u.floats[bi * s + si] as usize).min(c - 1);
+            data[(bi * c + k) * s + si] = 1.0;
+        }
+    }
+    crate::testing::f(&[b, c, s], &data)
+}

@@ -331,6 +331,18 @@ pub(crate) fn logits_bcs(c: &Call, name: &str) -> Result<Tensor<3>, LossError> {
     c.float_reshaped(name, [s[0], s[1], s[2..].iter().product()])
 }
 
+/// Logits and targets of equal rank as `[B, C, S]` tensors (MONAI rejects different ranks).
+pub(crate) fn logits_targets_bcs(c: &Call) -> Result<(Tensor<3>, Tensor<3>), LossError> {
+    let x = logits_bcs(c, "logits")?;
+    let ls = c.shape("logits")?.to_vec();
+    let ts = c.shape("targets")?.to_vec();
+    if ts.len() != ls.len() || ts[0] != ls[0] || ts[2..] != ls[2..] {
+        return Err(LossError::shape(c.loss, "targets", format!("rank {} with the logits' batch and spatial size", ls.len()), fmt_shape(&ts)));
+    }
+    let t = c.float_reshaped("targets", [ts[0], ts[1], ts[2..].iter().product()])?;
+    Ok((x, t))
+}
+
 // ---------------------------------------------------------------------------------------------
 // optax dice_loss / binary_dice_loss
 // ---------------------------------------------------------------------------------------------

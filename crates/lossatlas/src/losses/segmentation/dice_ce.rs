@@ -184,17 +184,7 @@ mod tests {
     use crate::ErrorKind;
     use crate::testing::*;
 
-    fn onehot(b: usize, c: usize, s: usize, seed: u64) -> crate::eval::HostTensor {
-        let u = uniform(&[b, s], seed, 0.0, c as f64);
-        let mut data = vec![0.0; b * c * s];
-        for bi in 0..b {
-            for si in 0..s {
-                let k = (u.floats[bi * s + si] as usize).min(c - 1);
-                data[(bi * c + k) * s + si] = 1.0;
-            }
-        }
-        f(&[b, c, s], &data)
-    }
+    use crate::numerics::overlap::random_onehot as onehot;
 
     #[test]
     fn reference_cases_pass() {

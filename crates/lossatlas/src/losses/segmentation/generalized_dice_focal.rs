@@ -4,10 +4,10 @@
 use burn::tensor::Tensor;
 
 use crate::catalog::*;
-use crate::error::{LossError, fmt_shape};
+use crate::error::LossError;
 use crate::eval::Call;
 use crate::losses::classification::focal::{MonaiFocalConfig, monai_focal_loss};
-use crate::losses::segmentation::dice::logits_bcs;
+use crate::losses::segmentation::dice::logits_targets_bcs;
 use crate::losses::segmentation::generalized_dice::{MonaiGdlConfig, monai_gdl_matrix};
 use crate::numerics::overlap::{self as ov, MonaiWeight};
 use crate::numerics::{self, LossTensor, Reduction};
@@ -140,23 +140,11 @@ fn eval(c: &Call) -> Result<LossTensor, LossError> {
                 lambda_gdl: c.f64("lambda_gdl", 1.0)?,
                 lambda_focal: c.f64("lambda_focal", 1.0)?,
             };
-            let (x, t) = read_pair(c)?;
+            let (x, t) = logits_targets_bcs(c)?;
             generalized_dice_focal(x, t, &cfg)
         }
         _ => Err(c.unknown_form(&ENTRY.forms.iter().map(|f| f.name).collect::<Vec<_>>())),
     }
-}
-
-/// Logits and targets of equal rank as `[B, C, S]` tensors (MONAI rejects different ranks).
-fn read_pair(c: &Call) -> Result<(Tensor<3>, Tensor<3>), LossError> {
-    let x = logits_bcs(c, "logits")?;
-    let ls = c.shape("logits")?.to_vec();
-    let ts = c.shape("targets")?.to_vec();
-    if ts.len() != ls.len() || ts[0] != ls[0] || ts[2..] != ls[2..] {
-        return Err(LossError::shape(ID, "targets", format!("rank {} with the logits' batch and spatial size", ls.len()), fmt_shape(&ts)));
-    }
-    let t = c.float_reshaped("targets", [ts[0], ts[1], ts[2..].iter().product()])?;
-    Ok((x, t))
 }
 
 #[cfg(test)]
@@ -167,17 +155,7 @@ mod tests {
     use crate::ErrorKind;
     use crate::testing::*;
 
-    fn onehot(b: usize, c: usize, s: usize, seed: u64) -> crate::eval::HostTensor {
-        let u = uniform(&[b, s], seed, 0.0, c as f64);
-        let mut data = vec![0.0; b * c * s];
-        for bi in 0..b {
-            for si in 0..s {
-                let k = (u.floats[bi * s + si] as usize).min(c - 1);
-                data[(bi * c + k) * s + si] = 1.0;
-            }
-        }
-        f(&[b, c, s], &data)
-    }
+    use crate::numerics::overlap::random_onehot as onehot;
 
     #[test]
     fn reference_cases_pass() {
