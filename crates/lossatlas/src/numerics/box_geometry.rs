@@ -127,3 +127,42 @@ pub fn reduce_boxes(per: Tensor<1>, batch: Vec<usize>, reduction: Reduction) -> 
         }
     }
 }
+
+/// Checks shared by the torchvision box losses (form `form`): reference cases, finite
+/// differences on random boxes and on overlapping / nested / disjoint pairs, extreme boxes, and
+/// bad inputs.
+#[cfg(test)]
+pub fn check_torchvision_box_entry(id: &str, form: Option<&str>) {
+    use serde_json::json;
+
+    use crate::ErrorKind;
+    use crate::testing::*;
+
+    // Random valid boxes: corner in [0, 4), sides in [0.5, 3).
+    let boxes = |seed: u64, n: usize| -> Vec<f64> {
+        let c = uniform(&[n, 2], seed, 0.0, 4.0).floats;
+        let s = uniform(&[n, 2], seed + 1, 0.5, 3.0).floats;
+        (0..n).flat_map(|i| [c[2 * i], c[2 * i + 1], c[2 * i] + s[2 * i], c[2 * i + 1] + s[2 * i + 1]]).collect()
+    };
+    assert_cases_pass(id);
+
+    let x = inputs(vec![("boxes", f(&[6, 4], &boxes(1, 6))), ("target_boxes", f(&[6, 4], &boxes(3, 6)))]);
+    assert_gradcheck(id, form, &params(json!({"reduction": "sum"})), &x);
+    // Partial overlap, one box inside the other, and disjoint boxes.
+    let x = inputs(vec![
+        ("boxes", f(&[3, 4], &[0.0, 0.0, 2.0, 2.0, 0.5, 0.5, 1.5, 1.2, 4.0, 4.0, 5.0, 6.0])),
+        ("target_boxes", f(&[3, 4], &[1.0, 0.5, 3.0, 3.0, 0.0, 0.0, 2.0, 2.0, 0.0, 0.0, 1.0, 1.0])),
+    ]);
+    assert_gradcheck(id, form, &params(json!({"reduction": "mean"})), &x);
+
+    let x = inputs(vec![("boxes", f(&[2, 4], &[0.0, 0.0, 1e12, 1e12, 0.0, 0.0, 1e-6, 1e-6])), ("target_boxes", f(&[2, 4], &[1.0, 1.0, 2e12, 2e12, 0.0, 0.0, 2e-6, 1e-6]))]);
+    assert_finite(id, form, &params(json!({"reduction": "mean"})), &x);
+
+    let x = inputs(vec![("boxes", f(&[2, 4], &[0.0; 8])), ("target_boxes", f(&[1, 4], &[0.0; 4]))]);
+    assert_error(id, form, &params(json!({})), &x, ErrorKind::Shape);
+    let x = inputs(vec![("boxes", f(&[2, 3], &[0.0; 6])), ("target_boxes", f(&[2, 3], &[0.0; 6]))]);
+    assert_error(id, form, &params(json!({})), &x, ErrorKind::Shape);
+    let x = inputs(vec![("boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0])), ("target_boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0]))]);
+    assert_error(id, form, &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
+    assert_error(id, form, &params(json!({"eps": -1.0})), &x, ErrorKind::Param);
+}

@@ -177,47 +177,9 @@ mod tests {
     use crate::ErrorKind;
     use crate::testing::*;
 
-    const FORM: Option<&str> = None;
-
-    fn boxes(seed: u64, n: usize) -> Vec<f64> {
-        // Random valid boxes: corner in [0, 4), sides in [0.5, 3).
-        let c = uniform(&[n, 2], seed, 0.0, 4.0).floats;
-        let s = uniform(&[n, 2], seed + 1, 0.5, 3.0).floats;
-        (0..n).flat_map(|i| [c[2 * i], c[2 * i + 1], c[2 * i] + s[2 * i], c[2 * i + 1] + s[2 * i + 1]]).collect()
-    }
-
     #[test]
-    fn reference_cases_pass() {
-        assert_cases_pass(ID);
-    }
-
-    #[test]
-    fn gradients_match_finite_differences() {
-        let x = inputs(vec![("boxes", f(&[6, 4], &boxes(1, 6))), ("target_boxes", f(&[6, 4], &boxes(3, 6)))]);
-        assert_gradcheck(ID, FORM, &params(json!({"reduction": "sum"})), &x);
-        // Partial overlap, one box inside the other, and disjoint boxes.
-        let x = inputs(vec![
-            ("boxes", f(&[3, 4], &[0.0, 0.0, 2.0, 2.0, 0.5, 0.5, 1.5, 1.2, 4.0, 4.0, 5.0, 6.0])),
-            ("target_boxes", f(&[3, 4], &[1.0, 0.5, 3.0, 3.0, 0.0, 0.0, 2.0, 2.0, 0.0, 0.0, 1.0, 1.0])),
-        ]);
-        assert_gradcheck(ID, FORM, &params(json!({"reduction": "mean"})), &x);
-    }
-
-    #[test]
-    fn extreme_boxes_are_finite() {
-        let x = inputs(vec![("boxes", f(&[2, 4], &[0.0, 0.0, 1e12, 1e12, 0.0, 0.0, 1e-6, 1e-6])), ("target_boxes", f(&[2, 4], &[1.0, 1.0, 2e12, 2e12, 0.0, 0.0, 2e-6, 1e-6]))]);
-        assert_finite(ID, FORM, &params(json!({"reduction": "mean"})), &x);
-    }
-
-    #[test]
-    fn bad_inputs_are_rejected() {
-        let x = inputs(vec![("boxes", f(&[2, 4], &[0.0; 8])), ("target_boxes", f(&[1, 4], &[0.0; 4]))]);
-        assert_error(ID, FORM, &params(json!({})), &x, ErrorKind::Shape);
-        let x = inputs(vec![("boxes", f(&[2, 3], &[0.0; 6])), ("target_boxes", f(&[2, 3], &[0.0; 6]))]);
-        assert_error(ID, FORM, &params(json!({})), &x, ErrorKind::Shape);
-        let x = inputs(vec![("boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0])), ("target_boxes", f(&[1, 4], &[0.0, 0.0, 1.0, 1.0]))]);
-        assert_error(ID, FORM, &params(json!({"reduction": "avg"})), &x, ErrorKind::Param);
-        assert_error(ID, FORM, &params(json!({"eps": -1.0})), &x, ErrorKind::Param);
+    fn cases_gradients_extremes_and_bad_inputs() {
+        crate::numerics::box_geometry::check_torchvision_box_entry(ID, None);
     }
 
     #[test]
